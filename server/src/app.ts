@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from './config.ts';
+import { type DatabaseHandle, pingDatabase } from './db/database.ts';
+import { accountRoutes } from './modules/accounts/accounts.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { orgRoutes } from './modules/org/org.routes.ts';
+import { peopleRoutes } from './modules/people/people.routes.ts';
+import type { SmsSender } from './platform/auth/sms.ts';
+import { AppError } from './platform/errors.ts';
+import { registerAuthentication, registerErrorHandling, sendError } from './platform/http.ts';
+import { zodValidatorCompiler } from './platform/validation.ts';
+
+/** What the app needs from outside: the database, the settings and the gateways it talks through. */
+export interface AppDeps {
+  database: DatabaseHandle;
+  config: Config;
+  sms: SmsSender;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+/** Builds the whole HTTP application; nothing listens until the caller says so. */
+export async function buildApp(
+  deps: AppDeps,
+  logger: FastifyServerOptions['logger'] = false,
+): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorate('deps', deps);
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app, config.bodyLimitBytes);
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  registerAuthentication(app, deps.database.db, {
+    idleMinutes: config.sessionIdleMinutes,
+    maxHours: config.sessionMaxHours,
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Shequ API', version: '0.1.0', description: '社区一站式服务与治理平台 API' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'shequ_session' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness and database reachability',
+        response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']) }) },
+      },
+    },
+    async () => {
+      if (!(await pingDatabase(deps.database.db))) throw new AppError('server.unavailable');
+      return { status: 'ok' as const, database: deps.database.dialect };
+    },
+  );
+
+  await app.register(accountRoutes, { prefix: '/api' });
+  await app.register(orgRoutes, { prefix: '/api/org' });
+  await app.register(peopleRoutes, { prefix: '/api/persons' });
+  await app.register(auditRoutes, { prefix: '/api/audit' });
+
+  const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    // The single-page app answers every other GET that is not the API.
+    const url = request.url.split('?')[0] ?? '';
+    if (hasWeb && request.method === 'GET' && !url.startsWith('/api/') && !url.includes('.')) {
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    return sendError(reply, new AppError('route.not_found'), request.lang);
+  });
+
+  return app;
+}

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as foundation from './20261129T0700-foundation.ts';
+
+/** Every migration, by timestamped name. Never edit one that has landed: add a new one. */
+export const migrations: Record<string, Migration> = {
+  '20261129T0700-foundation': foundation,
+};

@@ -1,0 +1,128 @@
+import { format, type Lang } from './i18n.ts';
+
+interface ErrorSpec {
+  status: number;
+  'zh-CN': string;
+  en: string;
+}
+
+/** The one catalog of errors the API returns: code → HTTP status and message in each language. */
+export const errorCatalog = {
+  'request.invalid': { status: 400, 'zh-CN': '请求数据有误：{fields}', en: 'Invalid request: {fields}' },
+  'request.malformed': {
+    status: 400,
+    'zh-CN': '请求格式有误，无法解析',
+    en: 'The request body could not be parsed',
+  },
+  'request.too_large': {
+    status: 413,
+    'zh-CN': '请求内容过大（上限 {limit} 字节）',
+    en: 'Request body too large (limit {limit} bytes)',
+  },
+  'request.unsupported_type': { status: 415, 'zh-CN': '不支持的内容类型', en: 'Unsupported content type' },
+  'request.rate_limited': {
+    status: 429,
+    'zh-CN': '请求过于频繁，请稍后再试',
+    en: 'Too many requests, please try again later',
+  },
+  'route.not_found': { status: 404, 'zh-CN': '接口不存在', en: 'No such endpoint' },
+  'record.not_found': { status: 404, 'zh-CN': '记录不存在', en: 'Record not found' },
+  'record.conflict': {
+    status: 409,
+    'zh-CN': '记录已被他人修改，请刷新后重试',
+    en: 'The record was changed by someone else; reload and try again',
+  },
+  'record.duplicate': { status: 409, 'zh-CN': '{field} 已存在', en: '{field} already exists' },
+  'auth.required': { status: 401, 'zh-CN': '请先登录', en: 'Please sign in' },
+  'auth.invalid_credentials': { status: 401, 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
+  'auth.locked': {
+    status: 423,
+    'zh-CN': '登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试',
+    en: 'Too many failed sign-ins; the account is locked for {minutes} more minutes',
+  },
+  'auth.inactive': { status: 401, 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
+  'auth.csrf': {
+    status: 403,
+    'zh-CN': '安全校验失败，请刷新页面后重试',
+    en: 'Security check failed; reload the page and try again',
+  },
+  'auth.otp_invalid': { status: 401, 'zh-CN': '验证码错误或已过期', en: 'The code is wrong or has expired' },
+  'auth.otp_too_soon': {
+    status: 429,
+    'zh-CN': '验证码发送过于频繁，请 {seconds} 秒后再试',
+    en: 'Please wait {seconds} seconds before asking for another code',
+  },
+  'auth.api_key_invalid': {
+    status: 401,
+    'zh-CN': 'API 密钥无效或已吊销',
+    en: 'The API key is invalid or revoked',
+  },
+  'access.denied': { status: 403, 'zh-CN': '无权执行此操作', en: 'You may not do this' },
+  'org.cycle': {
+    status: 400,
+    'zh-CN': '不能把单位移动到它自己的下级',
+    en: 'A unit cannot move under itself or its own descendants',
+  },
+  'org.parent_inactive': { status: 400, 'zh-CN': '上级单位已停用', en: 'The parent unit is inactive' },
+  'org.has_active_children': {
+    status: 409,
+    'zh-CN': '该单位仍有启用的下级单位，请先停用下级',
+    en: 'The unit still has active units under it; deactivate them first',
+  },
+  'org.invalid_import': {
+    status: 400,
+    'zh-CN': '导入的组织数据有误：{reason}',
+    en: 'The organisation to import is invalid: {reason}',
+  },
+  'person.invalid_id_number': {
+    status: 400,
+    'zh-CN': '身份证号码校验位不正确',
+    en: 'The ID number check digit is wrong',
+  },
+  'server.unavailable': { status: 503, 'zh-CN': '服务暂不可用', en: 'Service unavailable' },
+  'server.error': { status: 500, 'zh-CN': '服务器内部错误', en: 'Internal server error' },
+} satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+export interface ErrorDetail {
+  path: string;
+  code: string;
+  message: string;
+}
+
+/** A failure the API reports to its caller with a catalogued code. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly params: Record<string, string | number>;
+  readonly details: ErrorDetail[] | undefined;
+
+  constructor(code: ErrorCode, params: Record<string, string | number> = {}, details?: ErrorDetail[]) {
+    super(code);
+    this.code = code;
+    this.params = params;
+    this.details = details;
+  }
+
+  get status(): number {
+    return errorCatalog[this.code].status;
+  }
+}
+
+export function errorMessage(
+  code: ErrorCode,
+  lang: Lang,
+  params: Record<string, string | number> = {},
+): string {
+  return format(errorCatalog[code][lang], params);
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: ErrorDetail[] };
+}
+
+export function errorBody(err: AppError, lang: Lang): ErrorBody {
+  const body: ErrorBody = { error: { code: err.code, message: errorMessage(err.code, lang, err.params) } };
+  if (err.details?.length) body.error.details = err.details;
+  return body;
+}

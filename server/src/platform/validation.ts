@@ -1,0 +1,61 @@
+import type { FastifySchemaCompiler } from 'fastify';
+import type { ZodType, z } from 'zod';
+import en from 'zod/v4/locales/en.js';
+import zhCN from 'zod/v4/locales/zh-CN.js';
+import type { ErrorDetail } from './errors.ts';
+import { format, type Lang } from './i18n.ts';
+
+const locales = { 'zh-CN': zhCN(), en: en() };
+
+/** Messages for our own refinements, raised with `ctx.addIssue({ code: 'custom', params: { i18n: key } })`. */
+const customMessages: Record<string, Record<Lang, string>> = {
+  id_number: {
+    'zh-CN': '身份证号码格式或校验位不正确',
+    en: 'not a valid Chinese ID number (GB 11643 check digit)',
+  },
+  phone: { 'zh-CN': '手机号码格式不正确', en: 'not a valid mobile number' },
+  polygon: { 'zh-CN': '区域必须是闭合的多边形坐标', en: 'must be a closed polygon of [lng, lat] points' },
+  otp: { 'zh-CN': '验证码为 6 位数字', en: 'must be a 6-digit code' },
+};
+
+/** Raised by the validator: the issues of one part of a request (body, querystring, params, headers). */
+export class RequestValidationError extends Error {
+  readonly statusCode = 400;
+  readonly issues: z.core.$ZodIssue[];
+  readonly part: string;
+
+  constructor(issues: z.core.$ZodIssue[], part: string) {
+    super('request validation failed');
+    this.issues = issues;
+    this.part = part;
+  }
+}
+
+export const zodValidatorCompiler: FastifySchemaCompiler<ZodType> =
+  ({ schema, httpPart }) =>
+  (data) => {
+    const result = schema.safeParse(data, { reportInput: true });
+    if (result.success) return { value: result.data };
+    return { error: new RequestValidationError(result.error.issues, httpPart ?? 'body') };
+  };
+
+/** Turns zod issues into the error `details`: field path and a message in the caller's language. */
+export function describeIssues(issues: z.core.$ZodIssue[], part: string, lang: Lang): ErrorDetail[] {
+  return issues.map((issue) => {
+    const field = issue.path.map(String).join('.');
+    return { path: field ? `${part}.${field}` : part, code: issue.code, message: localiseIssue(issue, lang) };
+  });
+}
+
+function localiseIssue(issue: z.core.$ZodIssue, lang: Lang): string {
+  const key = issue.code === 'custom' ? (issue.params as { i18n?: string } | undefined)?.i18n : undefined;
+  if (key && customMessages[key]) return customMessages[key][lang];
+  const localised = locales[lang].localeError(issue as unknown as z.core.$ZodRawIssue);
+  if (typeof localised === 'string') return localised;
+  if (localised && typeof localised === 'object' && 'message' in localised) return localised.message;
+  return issue.message;
+}
+
+export function customIssueMessage(key: string, lang: Lang, params: Record<string, string> = {}): string {
+  return format(customMessages[key]?.[lang] ?? key, params);
+}

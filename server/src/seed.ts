@@ -1,0 +1,20 @@
+import type { Db } from './db/database.ts';
+import { seedDemoAccounts } from './modules/accounts/accounts.seed.ts';
+import { seedDemoOrganisation } from './modules/org/org.seed.ts';
+import { seedDemoPersons } from './modules/people/people.seed.ts';
+
+/** True when the database holds no organisation yet: the first start of a new installation. */
+export async function isEmpty(db: Db): Promise<boolean> {
+  const row = await db
+    .selectFrom('units')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n) === 0;
+}
+
+/** Seeds the demo district, its demo accounts and demo persons into an empty database. */
+export async function seedDemo(db: Db, password: string): Promise<void> {
+  await seedDemoOrganisation(db);
+  await seedDemoAccounts(db, password);
+  await seedDemoPersons(db);
+}
