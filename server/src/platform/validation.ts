@@ -16,6 +16,14 @@ const customMessages: Record<string, Record<Lang, string>> = {
   phone: { 'zh-CN': '手机号码格式不正确', en: 'not a valid mobile number' },
   polygon: { 'zh-CN': '区域必须是闭合的多边形坐标', en: 'must be a closed polygon of [lng, lat] points' },
   otp: { 'zh-CN': '验证码为 6 位数字', en: 'must be a 6-digit code' },
+  password_weak: {
+    'zh-CN': '密码至少 8 位，且须包含字母、数字、符号中的两类',
+    en: 'at least 8 characters mixing two of letters, digits and symbols',
+  },
+  username: {
+    'zh-CN': '用户名只能包含字母、数字、点、下划线和连字符',
+    en: 'only letters, digits, dot, underscore and hyphen',
+  },
 };
 
 /** Raised by the validator: the issues of one part of a request (body, querystring, params, headers). */
