@@ -2,6 +2,7 @@ import type { Db } from './db/database.ts';
 import { seedDemoAccounts } from './modules/accounts/accounts.seed.ts';
 import { seedDemoOrganisation } from './modules/org/org.seed.ts';
 import { seedDemoPersons } from './modules/people/people.seed.ts';
+import { recordAudit } from './platform/audit.ts';
 
 /** True when the database holds no organisation yet: the first start of a new installation. */
 export async function isEmpty(db: Db): Promise<boolean> {
@@ -17,4 +18,14 @@ export async function seedDemo(db: Db, password: string): Promise<void> {
   await seedDemoOrganisation(db);
   await seedDemoAccounts(db, password);
   await seedDemoPersons(db);
+  await db.transaction().execute((trx) =>
+    recordAudit(
+      trx,
+      { actor: { type: 'system', name: 'seed' }, ip: null, requestId: null },
+      {
+        action: 'system.seed_demo',
+        recordType: 'system',
+      },
+    ),
+  );
 }

@@ -19,7 +19,11 @@ export const testEngine: 'sqlite' | 'postgres' = process.env.TEST_DATABASE_URL ?
  * A fresh, migrated database of its own for one test file: a new SQLite file in a temp folder, or a
  * new database on the PostgreSQL server of TEST_DATABASE_URL. `drop` removes it.
  */
-export async function openTestDatabase(): Promise<{ handle: DatabaseHandle; drop(): Promise<void> }> {
+export async function openTestDatabase(): Promise<{
+  handle: DatabaseHandle;
+  url: string;
+  drop(): Promise<void>;
+}> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (adminUrl) {
     const name = `shequ_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
@@ -33,6 +37,7 @@ export async function openTestDatabase(): Promise<{ handle: DatabaseHandle; drop
     await migrateToLatest(handle.db);
     return {
       handle,
+      url: url.toString(),
       async drop() {
         await handle.close();
         const c = new pg.Client({ connectionString: adminUrl });
@@ -43,10 +48,12 @@ export async function openTestDatabase(): Promise<{ handle: DatabaseHandle; drop
     };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shequ-test-'));
-  const handle = openDatabase({ dialect: 'sqlite', file: path.join(dir, 'test.sqlite') });
+  const file = path.join(dir, 'test.sqlite');
+  const handle = openDatabase({ dialect: 'sqlite', file });
   await migrateToLatest(handle.db);
   return {
     handle,
+    url: `sqlite:${file}`,
     async drop() {
       await handle.close();
       fs.rmSync(dir, { recursive: true, force: true });

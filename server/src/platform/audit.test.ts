@@ -9,16 +9,14 @@ const ctx: AuditContext = { actor: { type: 'system', name: 'test' }, ip: '127.0.
 async function append(handle: DatabaseHandle, n: number, offset = 0): Promise<void> {
   await Promise.all(
     Array.from({ length: n }, (_, i) =>
-      handle.db
-        .transaction()
-        .execute((trx) =>
-          recordAudit(trx, ctx, {
-            action: 'test.write',
-            recordType: 'thing',
-            recordId: offset + i,
-            after: { i: offset + i },
-          }),
-        ),
+      handle.db.transaction().execute((trx) =>
+        recordAudit(trx, ctx, {
+          action: 'test.write',
+          recordType: 'thing',
+          recordId: offset + i,
+          after: { i: offset + i },
+        }),
+      ),
     ),
   );
 }

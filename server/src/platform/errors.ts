@@ -69,6 +69,11 @@ export const errorCatalog = {
     'zh-CN': '该单位仍有启用的下级单位，请先停用下级',
     en: 'The unit still has active units under it; deactivate them first',
   },
+  'org.parent_not_found': {
+    status: 400,
+    'zh-CN': '上级单位不存在',
+    en: 'The parent unit does not exist',
+  },
   'org.invalid_import': {
     status: 400,
     'zh-CN': '导入的组织数据有误：{reason}',
@@ -78,6 +83,11 @@ export const errorCatalog = {
     status: 400,
     'zh-CN': '身份证号码校验位不正确',
     en: 'The ID number check digit is wrong',
+  },
+  'person.grantee_out_of_scope': {
+    status: 400,
+    'zh-CN': '该工作人员无权查看此人员所属单位的档案，不能授权',
+    en: 'That staff member cannot read persons of this unit, so access cannot be granted',
   },
   'server.unavailable': { status: 503, 'zh-CN': '服务暂不可用', en: 'Service unavailable' },
   'server.error': { status: 500, 'zh-CN': '服务器内部错误', en: 'Internal server error' },
