@@ -90,7 +90,7 @@ describe('start page', () => {
       }),
     ).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Staff sign-in' })).toBeTruthy();
-    expect(screen.getByText('Running normally')).toBeTruthy();
+    expect(await screen.findByText('Running normally')).toBeTruthy();
     expect(screen.getByText(new RegExp(`^Today is \\w+day, \\w+ \\d+, ${year}$`))).toBeTruthy();
     expect(screen.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe('true');
     await waitFor(() => expect(document.documentElement.lang).toBe('en'));
