@@ -10,7 +10,16 @@ export interface DemoAccount {
   unitCode: string;
 }
 
-const STREETS = ['GL', 'JX', 'NM', 'XM', 'YH', 'BY', 'DT', 'WC'];
+const STREETS: [string, string][] = [
+  ['GL', '鼓楼'],
+  ['JX', '江厦'],
+  ['NM', '南门'],
+  ['XM', '西门'],
+  ['YH', '月湖'],
+  ['BY', '白云'],
+  ['DT', '段塘'],
+  ['WC', '望春'],
+];
 
 /** The demo accounts `npm start` prints: one per role, and a dispatcher in every street. */
 export const DEMO_ACCOUNTS: DemoAccount[] = [
@@ -19,9 +28,9 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'supervisor', displayName: '区督查员', role: 'supervisor', unitCode: 'HS' },
   { username: 'agent', displayName: '81890 话务员', role: 'agent', unitCode: 'HS-HOTLINE' },
   { username: 'dispatcher', displayName: '区指挥中心派单员', role: 'dispatcher', unitCode: 'HS-GOVERNANCE' },
-  ...STREETS.map((s) => ({
+  ...STREETS.map(([s, name]) => ({
     username: `${s.toLowerCase()}.dispatcher`,
-    displayName: `${s} 街道派单员`,
+    displayName: `${name}街道派单员`,
     role: 'dispatcher' as const,
     unitCode: s,
   })),
