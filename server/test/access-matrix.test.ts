@@ -7,7 +7,8 @@ import { Client, createTestApp, signIn, type TestApp, testEngine, unitId } from 
 
 /**
  * Roles × actions × records, over HTTP, for the Person register. Each demo account is bound at one
- * unit and reaches that unit's subtree. The records sit in street GL (the "same street" of the GL
+ * unit and reaches that unit's subtree (agents, dispatchers, supervisors and leaders: the street or
+ * district their unit belongs to). The records sit in street GL (the "same street" of the GL
  * accounts), in street JX (the "other street"), and at district level (HS and its departments and
  * centres). A removed policy rule, a removed ROLE_ACTIONS entry or a widened one changes at least one
  * cell below: reads turn into 404s (or the reverse), list contents change, creates and updates flip
@@ -52,8 +53,9 @@ const MATRIX: Row[] = [
   { user: 'admin', list: 200, reads: FIXTURES, manages: FIXTURES, ...none, grant: true },
   { user: 'leader', list: 200, reads: OPEN, manages: [], ...none },
   { user: 'supervisor', list: 200, reads: OPEN, manages: [], ...none },
-  { user: 'agent', list: 200, reads: ['HS-HOTLINE'], manages: ['HS-HOTLINE'], ...none, phone: true },
-  { user: 'dispatcher', list: 200, reads: [], manages: [], ...none },
+  // The help line and the command centre serve the whole district (their jurisdiction), not just their centre.
+  { user: 'agent', list: 200, reads: OPEN, manages: OPEN, ...none, phone: true },
+  { user: 'dispatcher', list: 200, reads: OPEN, manages: [], ...none },
   { user: 'gl.dispatcher', list: 200, reads: GL, manages: [], ...none },
   { user: 'jx.dispatcher', list: 200, reads: JX, manages: [], ...none },
   { user: 'nm.dispatcher', list: 200, reads: ['NM01'], manages: [], ...none },

@@ -15,6 +15,22 @@ export interface Database {
   record_grants: RecordGrantTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  category_groups: CategoryGroupTable;
+  categories: CategoryTable;
+  calendar_days: CalendarDayTable;
+  calendar_years: CalendarYearTable;
+  settings: SettingTable;
+  cases: CaseTable;
+  case_reporters: CaseReporterTable;
+  case_assignments: CaseAssignmentTable;
+  case_events: CaseEventTable;
+  case_extensions: CaseExtensionTable;
+  case_callbacks: CaseCallbackTable;
+  case_attachments: CaseAttachmentTable;
+  tracking_counters: TrackingCounterTable;
+  idempotency_keys: IdempotencyKeyTable;
+  notifications: NotificationTable;
+  jobs: JobTable;
 }
 
 export interface UnitTable {
@@ -154,3 +170,262 @@ export type UnitUpdate = Updateable<UnitTable>;
 export type UserRow = Selectable<UserTable>;
 export type PersonRow = Selectable<PersonTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+
+export interface CategoryGroupTable {
+  id: Generated<number>;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  sort: number;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CategoryTable {
+  id: Generated<number>;
+  code: string;
+  group_code: string;
+  name_zh: string;
+  name_en: string;
+  description_zh: string | null;
+  description_en: string | null;
+  /** `SCOPE:FUNCTION`; null sends every case of the category to triage. */
+  route: string | null;
+  /** 1 = a dispatcher reviews every case before it goes out. */
+  review: number;
+  resolve_workdays: number;
+  urgent_hours: number;
+  sensitive: number;
+  /** JSON array of Open311-style attribute definitions. */
+  attributes: string;
+  sort: number;
+  active: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CalendarDayTable {
+  /** Local date `YYYY-MM-DD`. */
+  date: string;
+  kind: 'holiday' | 'workday';
+  name: string;
+  entered_by: number | null;
+  created_at: string;
+}
+
+export interface CalendarYearTable {
+  year: number;
+  published_by: number | null;
+  published_at: string;
+  note: string | null;
+}
+
+export interface SettingTable {
+  key: string;
+  /** JSON text. */
+  value: string;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+export type CaseStatus =
+  | 'received'
+  | 'dispatched'
+  | 'accepted'
+  | 'resolved'
+  | 'closed'
+  | 'merged'
+  | 'withdrawn';
+
+export interface CaseTable {
+  id: Generated<number>;
+  tracking_no: string;
+  channel: string;
+  kind: string;
+  category_id: number | null;
+  title: string;
+  description: string;
+  /** JSON object: the category's extra fields. */
+  attributes: string;
+  urgent: number;
+  sensitive: number;
+  status: CaseStatus;
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  place_unit_id: number | null;
+  street_id: number | null;
+  community_id: number | null;
+  location_path: string | null;
+  reporter_id: number | null;
+  anonymous: number;
+  resident_user_id: number | null;
+  lead_unit_id: number | null;
+  lead_unit_path: string | null;
+  triage_reason: string | null;
+  intake_unit_id: number | null;
+  registered_by: number | null;
+  registered_at: string;
+  answered_at_intake: number;
+  dispatched_at: string | null;
+  sign_due_at: string | null;
+  signed_at: string | null;
+  resolve_due_at: string | null;
+  due_soon_at: string | null;
+  sla_state: 'none' | 'due_soon' | 'overdue';
+  resolved_at: string | null;
+  outcome: string | null;
+  resolution: string | null;
+  callback_at: string | null;
+  solved: number | null;
+  rating: string | null;
+  closed_at: string | null;
+  ended_at: string | null;
+  supervised: number;
+  escalation_level: number;
+  return_count: number;
+  reopen_count: number;
+  extended_days: number;
+  repeated: number;
+  repeat_of_id: number | null;
+  merged_into_id: number | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseReporterTable {
+  id: Generated<number>;
+  case_id: number;
+  person_id: number | null;
+  resident_user_id: number | null;
+  source_case_id: number;
+  added_at: string;
+}
+
+export type AssignmentState = 'dispatched' | 'accepted' | 'reported' | 'resolved' | 'returned' | 'cancelled';
+
+export interface CaseAssignmentTable {
+  id: Generated<number>;
+  case_id: number;
+  unit_id: number;
+  unit_path: string;
+  role: 'lead' | 'co';
+  round: number;
+  state: AssignmentState;
+  dispatched_at: string;
+  dispatched_by: number | null;
+  sign_due_at: string;
+  signed_at: string | null;
+  signed_by: number | null;
+  report: string | null;
+  reported_at: string | null;
+  return_reason: string | null;
+  ended_at: string | null;
+}
+
+export interface CaseEventTable {
+  id: Generated<number>;
+  case_id: number;
+  at: string;
+  actor_type: string;
+  actor_id: number | null;
+  actor_label: string;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  unit_id: number | null;
+  note: string | null;
+  /** JSON object: what changed. */
+  data: string;
+}
+
+export interface CaseExtensionTable {
+  id: Generated<number>;
+  case_id: number;
+  unit_id: number;
+  days: number;
+  reason: string;
+  state: 'pending' | 'approved' | 'rejected';
+  requested_by: number | null;
+  requested_at: string;
+  approved_days: number | null;
+  decided_by: number | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  due_before: string | null;
+  due_after: string | null;
+}
+
+export type Rating = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
+
+export interface CaseCallbackTable {
+  id: Generated<number>;
+  case_id: number;
+  at: string;
+  by_user: number | null;
+  answered: number;
+  solved: number | null;
+  rating: Rating | null;
+  comment: string | null;
+  reopened: number;
+}
+
+export interface CaseAttachmentTable {
+  id: Generated<number>;
+  case_id: number;
+  sha256: string;
+  file_name: string;
+  mime_type: string;
+  size: number;
+  uploaded_by: number | null;
+  uploaded_label: string;
+  uploaded_at: string;
+}
+
+export interface TrackingCounterTable {
+  scope: string;
+  day: string;
+  last: number;
+}
+
+export interface IdempotencyKeyTable {
+  actor_key: string;
+  key: string;
+  request_hash: string;
+  case_id: number;
+  created_at: string;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  case_id: number | null;
+  /** JSON object the message is formatted from. */
+  params: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  /** JSON text. */
+  payload: string;
+  state: 'pending' | 'running' | 'done' | 'failed';
+  run_at: string;
+  attempts: number;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  done_at: string | null;
+}
+
+export type CategoryRow = Selectable<CategoryTable>;
+export type CaseRow = Selectable<CaseTable>;
+export type NewCase = Insertable<CaseTable>;
+export type CaseAssignmentRow = Selectable<CaseAssignmentTable>;
+export type CaseEventRow = Selectable<CaseEventTable>;

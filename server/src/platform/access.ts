@@ -17,11 +17,30 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-/** A role held at a unit; it reaches that unit's whole subtree. */
+/**
+ * A role held at a unit. Most roles reach that unit's subtree; the roles in JURISDICTION_ROLES reach
+ * the whole jurisdiction (the nearest street or district at or above the unit), because a help-line
+ * centre or a command centre sits beside the streets it serves, not above them.
+ */
 export interface RoleGrant {
   role: Role;
   unitId: number;
   unitPath: string;
+  /** Path of the nearest street or district at or above the unit (the unit's own path if none). */
+  jurisdictionPath?: string;
+}
+
+/** Roles whose reach is their unit's jurisdiction rather than its subtree. */
+export const JURISDICTION_ROLES: ReadonlySet<Role> = new Set<Role>([
+  'agent',
+  'dispatcher',
+  'supervisor',
+  'leader',
+]);
+
+/** The subtree a grant reaches: its jurisdiction for hotline and command roles, its unit otherwise. */
+export function grantReach(grant: RoleGrant): string {
+  return JURISDICTION_ROLES.has(grant.role) ? (grant.jurisdictionPath ?? grant.unitPath) : grant.unitPath;
 }
 
 export type Actor =
@@ -47,25 +66,115 @@ const ROLE_ACTIONS: Record<Role, readonly string[]> = {
     'person.read',
     'person.manage',
     'person.grant',
+    'category.manage',
+    'calendar.manage',
+    'case.read',
+    'figures.read',
   ],
-  leader: ['org.read', 'user.read', 'person.read'],
-  supervisor: ['org.read', 'user.read', 'person.read', 'audit.read'],
-  agent: ['org.read', 'person.read', 'person.manage', 'person.view_phone'],
-  dispatcher: ['org.read', 'user.read', 'person.read'],
-  handler: ['org.read', 'person.read', 'person.view_phone'],
-  unit_head: ['org.read', 'user.read', 'person.read', 'person.view_phone'],
-  community_worker: ['org.read', 'person.read', 'person.manage', 'person.view_phone'],
-  mediator: ['org.read', 'person.read', 'person.manage', 'person.view_phone', 'person.view_id_number'],
-  social_worker: ['org.read', 'person.read', 'person.manage', 'person.view_phone', 'person.view_id_number'],
+  leader: ['org.read', 'user.read', 'person.read', 'case.read', 'figures.read'],
+  supervisor: [
+    'org.read',
+    'user.read',
+    'person.read',
+    'audit.read',
+    'case.read',
+    'case.supervise',
+    'figures.read',
+  ],
+  agent: [
+    'org.read',
+    'person.read',
+    'person.manage',
+    'person.view_phone',
+    'case.register',
+    'case.read',
+    'case.answer',
+    'case.callback',
+    'case.withdraw',
+    'case.note',
+    'case.view_reporter',
+  ],
+  dispatcher: [
+    'org.read',
+    'user.read',
+    'person.read',
+    'case.register',
+    'case.read',
+    'case.dispatch',
+    'case.decide_extension',
+    'case.merge',
+    'case.callback',
+    'case.withdraw',
+    'case.note',
+    'case.view_reporter',
+    'figures.read',
+  ],
+  handler: [
+    'org.read',
+    'person.read',
+    'person.view_phone',
+    'case.read',
+    'case.handle',
+    'case.note',
+    'case.view_reporter',
+  ],
+  unit_head: [
+    'org.read',
+    'user.read',
+    'person.read',
+    'person.view_phone',
+    'case.read',
+    'case.handle',
+    'case.note',
+    'case.view_reporter',
+    'figures.read',
+  ],
+  community_worker: [
+    'org.read',
+    'person.read',
+    'person.manage',
+    'person.view_phone',
+    'case.register',
+    'case.read',
+    'case.handle',
+    'case.note',
+    'case.view_reporter',
+  ],
+  mediator: [
+    'org.read',
+    'person.read',
+    'person.manage',
+    'person.view_phone',
+    'person.view_id_number',
+    'case.read',
+    'case.handle',
+    'case.note',
+    'case.view_reporter',
+  ],
+  social_worker: [
+    'org.read',
+    'person.read',
+    'person.manage',
+    'person.view_phone',
+    'person.view_id_number',
+    'case.read',
+    'case.handle',
+    'case.note',
+    'case.view_reporter',
+  ],
   employment_manager: [
     'org.read',
     'person.read',
     'person.manage',
     'person.view_phone',
     'person.view_id_number',
+    'case.read',
+    'case.handle',
+    'case.note',
+    'case.view_reporter',
   ],
-  team_leader: ['org.read', 'person.read'],
-  volunteer: ['org.read'],
+  team_leader: ['org.read', 'person.read', 'case.register'],
+  volunteer: ['org.read', 'case.register'],
 };
 
 export function roleActions(role: Role): readonly string[] {
@@ -75,7 +184,7 @@ export function roleActions(role: Role): readonly string[] {
 /** The unit subtrees (path prefixes) in which the actor may perform the action; empty = nowhere. */
 export function scopeOf(actor: Actor, action: string): string[] {
   if (actor.type !== 'staff') return [];
-  const paths = actor.roles.filter((g) => ROLE_ACTIONS[g.role].includes(action)).map((g) => g.unitPath);
+  const paths = actor.roles.filter((g) => ROLE_ACTIONS[g.role].includes(action)).map(grantReach);
   // Drop paths already covered by a shorter one, so queries stay small.
   return paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(q)));
 }

@@ -103,10 +103,29 @@ export async function loadActor(db: Db, userId: number): Promise<Actor | null> {
     .where('u.active', '=', 1)
     .orderBy('rb.id')
     .execute();
+  // Streets and districts above the bound units, deepest first: a grant's jurisdiction is the first that holds it.
+  const ancestorIds = [...new Set(roles.flatMap((r) => r.path.split('/').filter(Boolean).map(Number)))];
+  const jurisdictions =
+    ancestorIds.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('units')
+            .select(['path', 'depth'])
+            .where('id', 'in', ancestorIds)
+            .where('kind', 'in', ['district', 'street'])
+            .orderBy('depth', 'desc')
+            .execute()
+        ).map((u) => u.path);
   return {
     type: 'staff',
     userId: user.id,
     name: user.display_name,
-    roles: roles.map((r) => ({ role: r.role as Role, unitId: r.unit_id, unitPath: r.path })),
+    roles: roles.map((r) => ({
+      role: r.role as Role,
+      unitId: r.unit_id,
+      unitPath: r.path,
+      jurisdictionPath: jurisdictions.find((j) => r.path.startsWith(j)) ?? r.path,
+    })),
   };
 }
