@@ -18,6 +18,11 @@ import type { Config } from './config.ts';
 import { type DatabaseHandle, pingDatabase } from './db/database.ts';
 import { accountRoutes } from './modules/accounts/accounts.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { caseRoutes } from './modules/cases/cases.routes.ts';
+import { categoryRoutes } from './modules/categories/categories.routes.ts';
+import { figuresRoutes } from './modules/figures/figures.routes.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
 import type { SmsSender } from './platform/auth/sms.ts';
@@ -98,6 +103,11 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   await app.register(orgRoutes, { prefix: '/api/org' });
   await app.register(peopleRoutes, { prefix: '/api/persons' });
   await app.register(auditRoutes, { prefix: '/api/audit' });
+  await app.register(caseRoutes, { prefix: '/api/cases' });
+  await app.register(categoryRoutes, { prefix: '/api/categories' });
+  await app.register(figuresRoutes, { prefix: '/api/figures' });
+  await app.register(calendarRoutes, { prefix: '/api/calendar' });
+  await app.register(notificationRoutes, { prefix: '/api/notifications' });
 
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });

@@ -6,6 +6,10 @@ import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { startServer } from './main.ts';
 import { provisionUser } from './modules/accounts/users.service.ts';
+import { calendarCommand } from './modules/calendar/calendar.cli.ts';
+import { casesCommand } from './modules/cases/cases.cli.ts';
+import { categoryCommand } from './modules/categories/categories.cli.ts';
+import { figuresCommand } from './modules/figures/figures.cli.ts';
 import { importOrganisation } from './modules/org/org-import.ts';
 import { ROLES, type Role } from './platform/access.ts';
 import { type AuditContext, recordAudit, verifyAuditChain } from './platform/audit.ts';
@@ -227,6 +231,11 @@ export function buildCli(): Command {
         await database.close();
       }
     });
+
+  program.addCommand(calendarCommand(withDatabase, CLI));
+  program.addCommand(categoryCommand(withDatabase, CLI));
+  program.addCommand(figuresCommand(withDatabase));
+  program.addCommand(casesCommand(withDatabase));
 
   const audit = program.command('audit').description('the audit log');
   audit

@@ -16,6 +16,8 @@ const Env = z.object({
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   DEMO_PASSWORD: z.string().min(8).default('Shequ@demo2026'),
+  ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
+  JOB_POLL_MS: z.coerce.number().int().min(100).default(2000),
 });
 
 export type DatabaseConfig = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
@@ -35,6 +37,10 @@ export interface Config {
   trustProxy: boolean;
   demo: boolean;
   demoPassword: string;
+  /** Largest attachment accepted, in bytes. */
+  attachmentMaxBytes: number;
+  /** How often each process's job worker looks for due jobs. */
+  jobPollMs: number;
 }
 
 /** Reads the environment into a typed Config; throws with every bad variable named. */
@@ -61,6 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
     trustProxy: e.TRUST_PROXY === 'true',
     demo: options.demo ?? false,
     demoPassword: e.DEMO_PASSWORD,
+    attachmentMaxBytes: e.ATTACHMENT_MAX_MB * 1_048_576,
+    jobPollMs: e.JOB_POLL_MS,
   };
 }
 

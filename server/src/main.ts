@@ -6,6 +6,7 @@ import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { DEMO_ACCOUNTS } from './modules/accounts/accounts.seed.ts';
 import { LogSmsSender } from './platform/auth/sms.ts';
+import { startJobWorker } from './platform/jobs.ts';
 import { isEmpty, seedDemo } from './seed.ts';
 
 /**
@@ -33,11 +34,15 @@ export async function startServer(config: Config): Promise<void> {
     }
   }
 
-  const app = await buildApp({ database, config, sms: new LogSmsSender(logger) }, logger);
+  const sms = new LogSmsSender(logger);
+  const app = await buildApp({ database, config, sms }, logger);
+  // Every process runs a worker; the queue's claims keep them from running one job twice.
+  const worker = startJobWorker({ db: database.db, sms, log: logger }, { intervalMs: config.jobPollMs });
   closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
     if (err) logger.error({ err }, 'shutting down after an error');
     else logger.info({ signal }, 'shutting down');
     await app.close();
+    await worker.stop();
     await database.close();
   });
   await app.listen({ host: config.host, port: config.port });

@@ -1,5 +1,6 @@
 import type { Db } from './db/database.ts';
 import { seedDemoAccounts } from './modules/accounts/accounts.seed.ts';
+import { seedDemoTaxonomy } from './modules/categories/categories.seed.ts';
 import { seedDemoOrganisation } from './modules/org/org.seed.ts';
 import { seedDemoPersons } from './modules/people/people.seed.ts';
 import { recordAudit } from './platform/audit.ts';
@@ -16,6 +17,7 @@ export async function isEmpty(db: Db): Promise<boolean> {
 /** Seeds the demo district, its demo accounts and demo persons into an empty database. */
 export async function seedDemo(db: Db, password: string): Promise<void> {
   await seedDemoOrganisation(db);
+  await seedDemoTaxonomy(db);
   await seedDemoAccounts(db, password);
   await seedDemoPersons(db);
   await db.transaction().execute((trx) =>

@@ -89,6 +89,67 @@ export const errorCatalog = {
     'zh-CN': '该工作人员无权查看此人员所属单位的档案，不能授权',
     en: 'That staff member cannot read persons of this unit, so access cannot be granted',
   },
+  'case.invalid_state': {
+    status: 409,
+    'zh-CN': '工单当前状态为「{status}」，不能{action}',
+    en: 'The case is {status}; it cannot be {action}',
+  },
+  'case.conflict': {
+    status: 409,
+    'zh-CN': '该工单刚被他人处理（当前状态「{status}」），请刷新后重试',
+    en: 'Someone else just acted on this case (now {status}); reload and try again',
+  },
+  'case.not_your_unit': {
+    status: 403,
+    'zh-CN': '该工单未派给您所在的单位，不能{action}',
+    en: 'This case was not sent to your unit, so you cannot {action}',
+  },
+  'case.co_units_pending': {
+    status: 409,
+    'zh-CN': '协办单位尚未反馈办理情况：{units}',
+    en: 'Co-handling units have not reported their part yet: {units}',
+  },
+  'case.extension_pending': {
+    status: 409,
+    'zh-CN': '已有待审批的延期申请',
+    en: 'An extension request is already waiting for a decision',
+  },
+  'case.channel_not_allowed': {
+    status: 403,
+    'zh-CN': '您不能登记来源为「{channel}」的工单',
+    en: 'You may not register cases from the {channel} channel',
+  },
+  'case.idempotency_mismatch': {
+    status: 422,
+    'zh-CN': '该 Idempotency-Key 已用于另一份不同的请求',
+    en: 'This Idempotency-Key was already used for a different request',
+  },
+  'case.attachment_type': {
+    status: 415,
+    'zh-CN': '不支持的附件类型（支持 JPEG、PNG、WebP、HEIC 图片和 PDF 文档）',
+    en: 'Unsupported attachment type (JPEG, PNG, WebP, HEIC images and PDF documents)',
+  },
+  'case.attachment_too_large': {
+    status: 413,
+    'zh-CN': '附件过大（上限 {limit} MB）',
+    en: 'Attachment too large (limit {limit} MB)',
+  },
+  'category.group_not_found': {
+    status: 400,
+    'zh-CN': '分类组 {group} 不存在',
+    en: 'There is no category group {group}',
+  },
+  'calendar.invalid_schedule': {
+    status: 400,
+    'zh-CN': '节假日安排有误：{fields}',
+    en: 'The holiday schedule is invalid: {fields}',
+  },
+  'calendar.invalid_working_hours': {
+    status: 400,
+    'zh-CN': '工作时间设置有误：{fields}',
+    en: 'The working hours are invalid: {fields}',
+  },
+  'server.busy': { status: 503, 'zh-CN': '系统繁忙，请稍后重试', en: 'The system is busy; please try again' },
   'server.unavailable': { status: 503, 'zh-CN': '服务暂不可用', en: 'Service unavailable' },
   'server.error': { status: 500, 'zh-CN': '服务器内部错误', en: 'Internal server error' },
 } satisfies Record<string, ErrorSpec>;
@@ -101,13 +162,16 @@ export interface ErrorDetail {
   message: string;
 }
 
+/** A message parameter: the same in every language, or a word given per language (a status name). */
+export type ErrorParam = string | number | Record<Lang, string>;
+
 /** A failure the API reports to its caller with a catalogued code. */
 export class AppError extends Error {
   readonly code: ErrorCode;
-  readonly params: Record<string, string | number>;
+  readonly params: Record<string, ErrorParam>;
   readonly details: ErrorDetail[] | undefined;
 
-  constructor(code: ErrorCode, params: Record<string, string | number> = {}, details?: ErrorDetail[]) {
+  constructor(code: ErrorCode, params: Record<string, ErrorParam> = {}, details?: ErrorDetail[]) {
     super(code);
     this.code = code;
     this.params = params;
@@ -119,12 +183,11 @@ export class AppError extends Error {
   }
 }
 
-export function errorMessage(
-  code: ErrorCode,
-  lang: Lang,
-  params: Record<string, string | number> = {},
-): string {
-  return format(errorCatalog[code][lang], params);
+export function errorMessage(code: ErrorCode, lang: Lang, params: Record<string, ErrorParam> = {}): string {
+  const inLang = Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [k, typeof v === 'object' ? v[lang] : v]),
+  );
+  return format(errorCatalog[code][lang], inLang);
 }
 
 export interface ErrorBody {

@@ -54,8 +54,12 @@ export function sendError(reply: FastifyReply, error: AppError, lang: Lang) {
   return reply.code(error.status).type('application/json; charset=utf-8').send(errorBody(error, lang));
 }
 
+/** Lock contention the caller should simply retry: SQLite busy, PostgreSQL serialization failure or deadlock. */
+const BUSY_CODES = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_LOCKED', '40001', '40P01']);
+
 function toAppError(error: unknown, bodyLimit: number, lang: Lang): AppError | null {
   if (error instanceof AppError) return error;
+  if (BUSY_CODES.has(String((error as { code?: unknown }).code))) return new AppError('server.busy');
   if (error instanceof RequestValidationError) {
     const details = describeIssues(error.issues, error.part, lang);
     const fields = [...new Set(details.map((d) => d.path))].join(', ');

@@ -42,3 +42,16 @@ export function maskIdNumber(value: string | null): string | null {
   if (value.length <= 10) return '*'.repeat(value.length);
   return `${value.slice(0, 6)}${'*'.repeat(value.length - 10)}${value.slice(-4)}`;
 }
+
+/** `张三丰` → `张**`: enough to recognise an entry, not to rebuild the register from the log. */
+export function maskName(name: string): string {
+  const chars = [...name];
+  return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
+}
+
+/** Keeps the first 6 characters (street and community, typically) of an address. */
+export function maskAddress(address: string | null): string | null {
+  if (address == null) return null;
+  const chars = [...address];
+  return chars.length <= 6 ? '*'.repeat(chars.length) : `${chars.slice(0, 6).join('')}****`;
+}

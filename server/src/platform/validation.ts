@@ -24,6 +24,13 @@ const customMessages: Record<string, Record<Lang, string>> = {
     'zh-CN': '用户名只能包含字母、数字、点、下划线和连字符',
     en: 'only letters, digits, dot, underscore and hyphen',
   },
+  required: { 'zh-CN': '必填', en: 'required' },
+  duplicate: { 'zh-CN': '与前面的项重复', en: 'repeats an earlier entry' },
+  category_route: {
+    'zh-CN':
+      '派单规则须为“范围:职能代码”，范围为 district、street、community、center 或 utility（如 street:ENFORCEMENT）',
+    en: 'must be SCOPE:FUNCTION, SCOPE one of district, street, community, center, utility (e.g. street:ENFORCEMENT)',
+  },
 };
 
 /** Raised by the validator: the issues of one part of a request (body, querystring, params, headers). */

@@ -276,3 +276,68 @@ export async function findUnitRefByCode(db: Db, code: string): Promise<UnitRef |
   const row = await findUnitByCode(db, code);
   return row ? unitRef(row) : null;
 }
+
+/** A unit a case can be sent to: its reference plus the path the case engine scopes by. */
+export interface PlacedUnit extends UnitRef {
+  path: string;
+  kind: string;
+  active: boolean;
+}
+
+/** One unit by id with its path, or null when there is none. */
+export async function findPlacedUnit(db: Db, id: number): Promise<PlacedUnit | null> {
+  const row = await findUnit(db, id);
+  return row ? { ...unitRef(row), path: row.path, kind: row.kind, active: row.active === 1 } : null;
+}
+
+/** Where a route looks for its unit: `district:HOUSING`, `street:ENFORCEMENT`, `community:POLICE`, … */
+export interface RouteTarget {
+  scope: 'district' | 'street' | 'community' | 'center' | 'utility';
+  function: string;
+}
+
+/**
+ * Resolves a route against a place to the one active unit responsible, or null when the place lacks
+ * the level the route needs or no unit there has the function. District, centre and utility routes
+ * look only at the district's own units (never a street's unit of the same function); street and
+ * community routes look inside the place's street or community, nearest level first.
+ */
+export async function resolveRoute(
+  db: Db,
+  route: RouteTarget,
+  place: { streetId: number | null; communityId: number | null },
+): Promise<PlacedUnit | null> {
+  let scopeId: number | null;
+  if (route.scope === 'street') scopeId = place.streetId;
+  else if (route.scope === 'community') scopeId = place.communityId;
+  else scopeId = await districtIdOf(db, place.streetId ?? place.communityId);
+  if (scopeId === null) return null;
+  const scope = await findUnit(db, scopeId);
+  if (!scope) return null;
+  const row = await selectFunctionUnit(db, scope.path, route.function);
+  if (!row) return null;
+  const unit = await findPlacedUnit(db, row.id);
+  if (!unit) return null;
+  const districtLevel = route.scope !== 'street' && route.scope !== 'community';
+  // A district route must not fall through to a street's unit of the same function.
+  if (
+    districtLevel &&
+    unit.path.split('/').filter(Boolean).length > scope.path.split('/').filter(Boolean).length + 1
+  )
+    return null;
+  return unit;
+}
+
+/** The district holding a unit (the root above it), or the only root when no unit is given. */
+async function districtIdOf(db: Db, unitId: number | null): Promise<number | null> {
+  if (unitId !== null) {
+    const unit = await findUnit(db, unitId);
+    const rootId = unit ? Number(unit.path.split('/').filter(Boolean)[0]) : Number.NaN;
+    if (Number.isFinite(rootId)) return rootId;
+  }
+  const roots = await selectUnits(db, { kind: 'district', active: true, limit: 2 });
+  return roots.length === 1 ? (roots[0]?.id ?? null) : null;
+}
+
+export { resolveAddress } from './org-address.ts';
+export { communityAndStreetOf, resolvePoint } from './org-resolve.ts';

@@ -1,5 +1,5 @@
 import { type Actor, can } from '../../platform/access.ts';
-import { maskIdNumber, maskPhone } from '../../platform/identity.ts';
+import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../platform/identity.ts';
 import type { PersonResource } from './people.policy.ts';
 import type { PersonFields, PersonWithUnit } from './people.repo.ts';
 import type { PersonAbilities, PersonView } from './people.schema.ts';
@@ -62,19 +62,6 @@ export function presentPerson(
     updatedAt: row.updated_at,
     abilities,
   };
-}
-
-/** `张三丰` → `张**`: enough to recognise an entry, not to rebuild the register from the log. */
-export function maskName(name: string): string {
-  const chars = [...name];
-  return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
-}
-
-/** Keeps the first 6 characters (street and community, typically) of an address. */
-export function maskAddress(address: string | null): string | null {
-  if (address == null) return null;
-  const chars = [...address];
-  return chars.length <= 6 ? '*'.repeat(chars.length) : `${chars.slice(0, 6).join('')}****`;
 }
 
 /** A person's fields as the audit log keeps them: masked, so the log never becomes a second register. */

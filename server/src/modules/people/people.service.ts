@@ -306,3 +306,40 @@ export async function revokePersonAccess(
     return presentGrants(trx, id);
   });
 }
+
+/**
+ * The person who reported a case, found by phone number or registered at `unitId` — for the case
+ * engine, which records reporters from every channel (residents, volunteers, apps) whether or not
+ * the actor may otherwise manage the register. Runs in the caller's transaction; creation is audited.
+ */
+export async function findOrCreateReporter(
+  trx: Transaction<Database>,
+  ctx: AuditContext,
+  input: { name: string | null; phone: string },
+  unitId: number,
+): Promise<number> {
+  const existing = await trx
+    .selectFrom('persons')
+    .select('id')
+    .where('phone', '=', input.phone)
+    .where('confidential', '=', 0)
+    .orderBy('id')
+    .executeTakeFirst();
+  if (existing) return existing.id;
+  const fields: PersonFields = {
+    name: input.name ?? input.phone.slice(-4),
+    phone: input.phone,
+    id_number: null,
+    address: null,
+    unit_id: unitId,
+    confidential: 0,
+  };
+  const id = await insertPerson(trx, fields, staffId(ctx.actor));
+  await recordAudit(trx, ctx, {
+    action: 'person.create',
+    recordType: PERSON_RECORD,
+    recordId: id,
+    after: { ...auditSnapshot(fields), via: 'case_reporter' },
+  });
+  return id;
+}

@@ -1,0 +1,317 @@
+import type { Transaction } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { CaseAssignmentRow, CaseRow, CaseTable, Database } from '../../db/types.ts';
+import { type Actor, actorId, actorLabel, can } from '../../platform/access.ts';
+import { type AuditContext, recordAudit } from '../../platform/audit.ts';
+import { AppError } from '../../platform/errors.ts';
+import { addMinutes, nowIso } from '../../platform/time.ts';
+import { getWorkCalendar } from '../calendar/calendar.service.ts';
+import type { CategoryInfo } from '../categories/categories.service.ts';
+import { notifyUnit } from '../notifications/notifications.service.ts';
+import type { PlacedUnit } from '../org/org.service.ts';
+import { ACTION_LABELS, STATUS_LABELS } from './cases.labels.ts';
+import { CASE_RECORD, type CaseResource } from './cases.policy.ts';
+import {
+  type Executor,
+  findCase,
+  findVisibleCase,
+  insertAssignment,
+  insertEvent,
+  residentUserIdsOf,
+  updateAssignment,
+  updateCaseAtVersion,
+} from './cases.repo.ts';
+import type { CaseAbilities } from './cases.schema.ts';
+
+export type Trx = Transaction<Database>;
+
+/** A case loaded for an action: its row, how the rules see it, and its current round of assignments. */
+export interface LoadedCase {
+  row: CaseRow;
+  resource: CaseResource;
+  current: CaseAssignmentRow[];
+  pendingExtension: boolean;
+}
+
+export const ENDED_STATUSES = new Set(['closed', 'merged', 'withdrawn']);
+
+export async function loadCase(db: Executor, row: CaseRow): Promise<LoadedCase> {
+  const all = await db
+    .selectFrom('case_assignments')
+    .selectAll()
+    .where('case_id', '=', row.id)
+    .orderBy('id')
+    .execute();
+  const round = Math.max(0, ...all.map((a) => a.round));
+  const current = all.filter((a) => a.round === round);
+  const pending = await db
+    .selectFrom('case_extensions')
+    .select('id')
+    .where('case_id', '=', row.id)
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
+  return {
+    row,
+    current,
+    pendingExtension: pending !== undefined,
+    resource: {
+      locationPath: row.location_path ?? '/',
+      leadUnitPath: row.lead_unit_path,
+      // Units keep sight of a case they were ever sent to: they may need its history later.
+      assignmentPaths: [...new Set(all.map((a) => a.unit_path))],
+      registeredBy: row.registered_by,
+      residentUserIds: await residentUserIdsOf(db, row),
+      sensitive: row.sensitive === 1,
+      status: row.status,
+    },
+  };
+}
+
+/** The case if the actor may see it (the system sees all); a hidden case answers like a missing one. */
+export async function loadVisibleCase(db: Executor, actor: Actor, id: number): Promise<LoadedCase> {
+  const row = actor.type === 'system' ? await findCase(db, id) : await findVisibleCase(db, actor, id);
+  if (!row) throw new AppError('record.not_found');
+  const loaded = await loadCase(db, row);
+  if (actor.type !== 'system' && !can(actor, 'case.read', loaded.resource))
+    throw new AppError('record.not_found');
+  return loaded;
+}
+
+export function invalidState(status: string, action: string): AppError {
+  return new AppError('case.invalid_state', {
+    status: STATUS_LABELS[status] ?? { 'zh-CN': status, en: status },
+    action: ACTION_LABELS[action] ?? { 'zh-CN': action, en: action },
+  });
+}
+
+export function notYourUnit(action: string): AppError {
+  return new AppError('case.not_your_unit', {
+    action: ACTION_LABELS[action] ?? { 'zh-CN': action, en: action },
+  });
+}
+
+/** 400 naming one field of the body. */
+export function invalidField(field: string, code: string, message: string): AppError {
+  return new AppError('request.invalid', { fields: `body.${field}` }, [
+    { path: `body.${field}`, code, message },
+  ]);
+}
+
+/** The live assignment of the current round the actor handles for, lead first; null when none. */
+export function handledAssignment(
+  actor: Actor,
+  loaded: LoadedCase,
+  role?: 'lead' | 'co',
+  states: string[] = ['dispatched', 'accepted'],
+): CaseAssignmentRow | null {
+  return (
+    loaded.current
+      .filter((a) => (role === undefined || a.role === role) && states.includes(a.state))
+      .sort((a, b) => (a.role === b.role ? a.id - b.id : a.role === 'lead' ? -1 : 1))
+      .find((a) => can(actor, 'case.handle', { unitPath: a.unit_path })) ?? null
+  );
+}
+
+/** What the viewer may do to the case now, so the UI shows only the buttons that work. */
+export function abilitiesOf(actor: Actor, loaded: LoadedCase): CaseAbilities {
+  const { row, resource } = loaded;
+  const s = row.status;
+  const open = !ENDED_STATUSES.has(s);
+  const lead = (states: string[]) => handledAssignment(actor, loaded, 'lead', states) !== null;
+  return {
+    dispatch:
+      (s === 'received' || (s === 'dispatched' && row.signed_at === null)) &&
+      can(actor, 'case.dispatch', resource),
+    sign:
+      (s === 'dispatched' || s === 'accepted') &&
+      handledAssignment(actor, loaded, undefined, ['dispatched']) !== null,
+    return: (s === 'dispatched' || s === 'accepted') && lead(['dispatched', 'accepted']),
+    requestExtension: s === 'accepted' && !loaded.pendingExtension && lead(['accepted']),
+    decideExtension: loaded.pendingExtension && can(actor, 'case.decide_extension', resource),
+    reportPart: (s === 'dispatched' || s === 'accepted') && handledAssignment(actor, loaded, 'co') !== null,
+    resolve: s === 'accepted' && lead(['accepted']),
+    callback: s === 'resolved' && can(actor, 'case.callback', resource),
+    supervise: open && can(actor, 'case.supervise', resource),
+    merge: s === 'received' && can(actor, 'case.merge', resource),
+    withdraw: ['received', 'dispatched', 'accepted'].includes(s) && can(actor, 'case.withdraw', resource),
+    note: open && can(actor, 'case.note', resource),
+    answer: s === 'received' && can(actor, 'case.answer', resource),
+  };
+}
+
+/** What an action decided: the case's new columns, its history entry and what else happens with it. */
+export interface ActionOutcome {
+  changes: Partial<CaseTable>;
+  event: { action: string; unitId?: number | null; note?: string | null; data?: Record<string, unknown> };
+  /** Runs in the same transaction after the case is written: notifications, messages, jobs. */
+  afterwards?: (trx: Trx, row: CaseRow) => Promise<void>;
+}
+
+/**
+ * Runs one action on one case as one transaction: load (hidden = not found), check the version the
+ * caller read, decide, write the case only if nobody changed it meanwhile (else a conflict), append
+ * the history entry and the audit entry. Two people acting at once: one wins, the other gets 409.
+ */
+export async function actOnCase(
+  db: Db,
+  ctx: AuditContext,
+  id: number,
+  version: number | undefined,
+  perform: (trx: Trx, loaded: LoadedCase, now: string) => Promise<ActionOutcome>,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const loaded = await loadVisibleCase(trx, ctx.actor, id);
+    const { row } = loaded;
+    if (version !== undefined && version !== row.version) throw conflict(row.status);
+    const now = nowIso();
+    const outcome = await perform(trx, loaded, now);
+    if (!(await updateCaseAtVersion(trx, id, row.version, outcome.changes, now))) {
+      const fresh = await findCase(trx, id);
+      throw conflict(fresh?.status ?? row.status);
+    }
+    await appendEvent(trx, ctx.actor, row, outcome, now);
+    await recordAudit(trx, ctx, {
+      action: `case.${outcome.event.action}`,
+      recordType: CASE_RECORD,
+      recordId: id,
+      before: { status: row.status, version: row.version },
+      after: { status: outcome.changes.status ?? row.status, version: row.version + 1 },
+    });
+    if (outcome.afterwards) await outcome.afterwards(trx, { ...row, ...outcome.changes } as CaseRow);
+  });
+}
+
+function conflict(status: string): AppError {
+  return new AppError('case.conflict', { status: STATUS_LABELS[status] ?? { 'zh-CN': status, en: status } });
+}
+
+/** Appends a history entry: who, when, what, status before and after. History is never rewritten. */
+export async function appendEvent(
+  trx: Executor,
+  actor: Actor,
+  row: Pick<CaseRow, 'id' | 'status'>,
+  outcome: Pick<ActionOutcome, 'changes' | 'event'>,
+  at: string,
+): Promise<void> {
+  await insertEvent(trx, {
+    case_id: row.id,
+    at,
+    actor_type: actor.type,
+    actor_id: actorId(actor),
+    actor_label: actorLabel(actor),
+    action: outcome.event.action,
+    from_status: row.status,
+    to_status: outcome.changes.status ?? row.status,
+    unit_id: outcome.event.unitId ?? null,
+    note: outcome.event.note ?? null,
+    data: JSON.stringify(outcome.event.data ?? {}),
+  });
+}
+
+/** Sign and resolve deadlines of a dispatch at `at`, and when the case counts as due soon. */
+export async function deadlinesFor(
+  db: Executor,
+  at: string,
+  category: Pick<CategoryInfo, 'resolveWorkdays' | 'urgentHours'>,
+  urgent: boolean,
+): Promise<{ signDueAt: string; resolveDueAt: string; dueSoonAt: string }> {
+  const calendar = await getWorkCalendar(db);
+  if (urgent) {
+    const resolveDueAt = addMinutes(at, category.urgentHours * 60);
+    return {
+      signDueAt: addMinutes(at, 30),
+      resolveDueAt,
+      dueSoonAt: addMinutes(at, Math.round(category.urgentHours * 60 * 0.8)),
+    };
+  }
+  const resolveDueAt = calendar.addWorkingDays(at, category.resolveWorkdays);
+  return {
+    signDueAt: calendar.addWorkingHours(at, 2),
+    resolveDueAt,
+    dueSoonAt: calendar.dueSoonAt(at, resolveDueAt, 0.8),
+  };
+}
+
+/**
+ * Sends the case to a lead unit and co-units as a new round: earlier live assignments are cancelled,
+ * deadlines set from now on the working calendar, the units notified. Returns the case's new columns.
+ */
+export async function sendToUnits(
+  trx: Trx,
+  actor: Actor,
+  loaded: LoadedCase,
+  target: { lead: PlacedUnit; co: PlacedUnit[]; category: CategoryInfo; urgent: boolean },
+  now: string,
+): Promise<Partial<CaseTable>> {
+  for (const a of loaded.current) {
+    if (a.state === 'dispatched' || a.state === 'accepted' || a.state === 'reported')
+      await updateAssignment(trx, a.id, { state: 'cancelled', ended_at: now });
+  }
+  const round = (loaded.current[0]?.round ?? 0) + 1;
+  const due = await deadlinesFor(trx, now, target.category, target.urgent);
+  const by = actor.type === 'staff' ? actor.userId : null;
+  const units = [
+    { unit: target.lead, role: 'lead' as const },
+    ...target.co.map((unit) => ({ unit, role: 'co' as const })),
+  ];
+  for (const { unit, role } of units) {
+    await insertAssignment(trx, {
+      case_id: loaded.row.id,
+      unit_id: unit.id,
+      unit_path: unit.path,
+      role,
+      round,
+      state: 'dispatched',
+      dispatched_at: now,
+      dispatched_by: by,
+      sign_due_at: due.signDueAt,
+      signed_at: null,
+      signed_by: null,
+      report: null,
+      reported_at: null,
+      return_reason: null,
+      ended_at: null,
+    });
+    await notifyUnit(
+      trx,
+      unit.id,
+      role === 'lead' ? 'case.dispatched' : 'case.co_dispatched',
+      loaded.row.id,
+      {
+        trackingNo: loaded.row.tracking_no,
+        title: loaded.row.title,
+        dueAt: due.resolveDueAt,
+      },
+    );
+  }
+  return {
+    status: 'dispatched',
+    category_id: target.category.id,
+    urgent: target.urgent ? 1 : 0,
+    sensitive: target.category.sensitive || loaded.row.sensitive === 1 ? 1 : 0,
+    lead_unit_id: target.lead.id,
+    lead_unit_path: target.lead.path,
+    triage_reason: null,
+    dispatched_at: now,
+    sign_due_at: due.signDueAt,
+    signed_at: null,
+    resolve_due_at: due.resolveDueAt,
+    due_soon_at: due.dueSoonAt,
+    sla_state: 'none',
+  };
+}
+
+/** Units whose dispatchers oversee a place: every unit on its path (dispatchers sit at streets and centres). */
+export async function dispatchUnitsOver(trx: Trx, locationPath: string | null): Promise<number[]> {
+  const ids = (locationPath ?? '').split('/').filter(Boolean).map(Number);
+  if (ids.length === 0) return [];
+  const rows = await trx
+    .selectFrom('role_bindings as rb')
+    .innerJoin('units as u', 'u.id', 'rb.unit_id')
+    .select('rb.unit_id')
+    .distinct()
+    .where('rb.role', '=', 'dispatcher')
+    .where((eb) => eb.or([eb('u.id', 'in', ids), eb('u.parent_id', 'in', ids.slice(0, 1))]))
+    .execute();
+  return rows.map((r) => r.unit_id);
+}
