@@ -37,17 +37,21 @@ function reachesCase(actor: Actor, action: string, c: CaseResource): boolean {
 /**
  * Reading a case: staff whose `case.read` reaches its place, its lead unit or a unit it was sent to;
  * whoever registered it; the residents who reported it. A sensitive case (special groups) is seen only
- * by the units handling it, its registrar and the dispatchers and supervisors of its area.
+ * by those who may handle it at the units it was sent to, its registrar and the dispatchers and
+ * supervisors of its area.
  */
 allow<CaseResource>('case.read', (actor, c) => {
   if (actor.type === 'resident') return c.residentUserIds.includes(actor.userId);
   if (actor.type !== 'staff') return false;
   if (c.registeredBy === actor.userId) return true;
-  const handling = c.assignmentPaths.some((p) => reaches(actor, 'case.read', p));
   if (c.sensitive) {
-    return handling || reachesCase(actor, 'case.dispatch', c) || reachesCase(actor, 'case.supervise', c);
+    return (
+      c.assignmentPaths.some((p) => reaches(actor, 'case.handle', p)) ||
+      reachesCase(actor, 'case.dispatch', c) ||
+      reachesCase(actor, 'case.supervise', c)
+    );
   }
-  return handling || reachesCase(actor, 'case.read', c);
+  return c.assignmentPaths.some((p) => reaches(actor, 'case.read', p)) || reachesCase(actor, 'case.read', c);
 });
 
 /** Registering a case: staff with an intake role, residents on the portal, API clients. */
@@ -131,7 +135,7 @@ export function whereCaseVisibleTo(viewer: Actor) {
     return eb.or([
       eb('c.registered_by', '=', viewer.userId),
       eb.and([eb('c.sensitive', '=', 0), eb.or([byPlace(read), handlingIn(read)])]),
-      eb.and([eb('c.sensitive', '=', 1), eb.or([handlingIn(read), byPlace(overseers)])]),
+      eb.and([eb('c.sensitive', '=', 1), eb.or([handlingIn(scopeOf(viewer, 'case.handle')), byPlace(overseers)])]),
     ]);
   };
 }
