@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { DEMO_ACCOUNTS } from './modules/accounts/accounts.seed.ts';
+import { getCalendarStatus } from './modules/calendar/calendar.service.ts';
 import { LogSmsSender } from './platform/auth/sms.ts';
 import { startJobWorker } from './platform/jobs.ts';
 import { isEmpty, seedDemo } from './seed.ts';
@@ -50,6 +51,9 @@ export async function startServer(config: Config): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   printBanner(`http://${host}:${port}`, config);
+  // Deadlines past the calendar's known years count plain weekends only: say so loudly at every start.
+  const calendar = await getCalendarStatus(database.db, { type: 'system', name: 'startup' }, 'zh-CN');
+  if (calendar.warning) logger.warn({ uncoveredYears: calendar.coverage.uncoveredYears }, calendar.warning);
 }
 
 async function productionProblem(db: ReturnType<typeof openDatabase>['db']): Promise<string | null> {

@@ -243,10 +243,7 @@ export async function sendToUnits(
   target: { lead: PlacedUnit; co: PlacedUnit[]; category: CategoryInfo; urgent: boolean },
   now: string,
 ): Promise<Partial<CaseTable>> {
-  for (const a of loaded.current) {
-    if (a.state === 'dispatched' || a.state === 'accepted' || a.state === 'reported')
-      await updateAssignment(trx, a.id, { state: 'cancelled', ended_at: now });
-  }
+  await cancelLiveAssignments(trx, loaded, now);
   const round = (loaded.current[0]?.round ?? 0) + 1;
   const due = await deadlinesFor(trx, now, target.category, target.urgent);
   const by = actor.type === 'staff' ? actor.userId : null;
@@ -314,4 +311,35 @@ export async function dispatchUnitsOver(trx: Trx, locationPath: string | null): 
     .where((eb) => eb.or([eb('u.id', 'in', ids), eb('u.parent_id', 'in', ids.slice(0, 1))]))
     .execute();
   return rows.map((r) => r.unit_id);
+}
+
+/** Ends every live assignment of the current round (but `keepId`); returns the units that held them. */
+export async function cancelLiveAssignments(
+  trx: Trx,
+  loaded: LoadedCase,
+  now: string,
+  keepId?: number,
+): Promise<number[]> {
+  const ended: number[] = [];
+  for (const a of loaded.current) {
+    if (a.id !== keepId && (a.state === 'dispatched' || a.state === 'accepted' || a.state === 'reported')) {
+      await updateAssignment(trx, a.id, { state: 'cancelled', ended_at: now });
+      ended.push(a.unit_id);
+    }
+  }
+  return ended;
+}
+
+/** The columns of a case answered on the spot: closed at once, counted as first-contact resolution. */
+export function answeredChanges(text: string, now: string): Partial<CaseTable> {
+  return {
+    status: 'closed',
+    answered_at_intake: 1,
+    outcome: 'solved',
+    resolution: text,
+    resolved_at: now,
+    closed_at: now,
+    ended_at: now,
+    triage_reason: null,
+  };
 }

@@ -10,6 +10,8 @@ import { findPlacedUnit, type PlacedUnit } from '../org/org.service.ts';
 import {
   type ActionOutcome,
   actOnCase,
+  answeredChanges,
+  cancelLiveAssignments,
   dispatchUnitsOver,
   handledAssignment,
   invalidField,
@@ -158,10 +160,7 @@ export async function returnCase(
     const lead = handledAssignment(ctx.actor, loaded, 'lead');
     if (!lead) throw handlerMismatch(ctx, loaded, 'return');
     await updateAssignment(trx, lead.id, { state: 'returned', return_reason: body.reason, ended_at: now });
-    for (const a of loaded.current) {
-      if (a.id !== lead.id && ['dispatched', 'accepted', 'reported'].includes(a.state))
-        await updateAssignment(trx, a.id, { state: 'cancelled', ended_at: now });
-    }
+    await cancelLiveAssignments(trx, loaded, now, lead.id);
     return {
       changes: {
         status: 'received',
@@ -273,16 +272,7 @@ export async function answerCase(
     if (!can(ctx.actor, 'case.answer', loaded.resource)) throw new AppError('access.denied');
     if (row.status !== 'received') throw invalidState(row.status, 'answer');
     return {
-      changes: {
-        status: 'closed',
-        answered_at_intake: 1,
-        outcome: 'solved',
-        resolution: body.text,
-        resolved_at: now,
-        closed_at: now,
-        ended_at: now,
-        triage_reason: null,
-      },
+      changes: answeredChanges(body.text, now),
       event: { action: 'answer', note: body.text },
       afterwards: (t, r) => tellReporters(t, r, 'reporter.closed'),
     };
@@ -301,15 +291,12 @@ export async function withdrawCase(
     if (!can(ctx.actor, 'case.withdraw', loaded.resource)) throw new AppError('access.denied');
     if (!['received', 'dispatched', 'accepted'].includes(row.status))
       throw invalidState(row.status, 'withdraw');
-    for (const a of loaded.current) {
-      if (['dispatched', 'accepted', 'reported'].includes(a.state)) {
-        await updateAssignment(trx, a.id, { state: 'cancelled', ended_at: now });
-        await notifyUnit(trx, a.unit_id, 'case.withdrawn', row.id, {
-          trackingNo: row.tracking_no,
-          title: row.title,
-          reason: body.reason,
-        });
-      }
+    for (const unitId of await cancelLiveAssignments(trx, loaded, now)) {
+      await notifyUnit(trx, unitId, 'case.withdrawn', row.id, {
+        trackingNo: row.tracking_no,
+        title: row.title,
+        reason: body.reason,
+      });
     }
     return {
       changes: { status: 'withdrawn', ended_at: now, sla_state: 'none' },

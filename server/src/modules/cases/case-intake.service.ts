@@ -20,7 +20,7 @@ import {
   resolveRoute,
 } from '../org/org.service.ts';
 import { findOrCreateReporter } from '../people/people.service.ts';
-import { appendEvent, invalidField, loadCase, sendToUnits, type Trx } from './case-core.ts';
+import { answeredChanges, appendEvent, invalidField, loadCase, sendToUnits, type Trx } from './case-core.ts';
 import { CASE_RECORD, type CaseResource } from './cases.policy.ts';
 import {
   findIdempotencyKey,
@@ -376,15 +376,7 @@ async function settleNewCase(
   now: string,
 ): Promise<{ status: string }> {
   if (body.answer) {
-    const changes = {
-      status: 'closed' as const,
-      answered_at_intake: 1,
-      resolution: body.answer.text,
-      outcome: 'solved',
-      closed_at: now,
-      ended_at: now,
-      resolved_at: now,
-    };
+    const changes = answeredChanges(body.answer.text, now);
     await updateCaseAtVersion(trx, row.id, row.version, changes, now);
     await appendEvent(
       trx,
@@ -393,7 +385,7 @@ async function settleNewCase(
       { changes, event: { action: 'answer', note: body.answer.text } },
       now,
     );
-    return changes;
+    return { status: 'closed' };
   }
   if (route && 'unit' in route && category) {
     const loaded = await loadCase(trx, row);
