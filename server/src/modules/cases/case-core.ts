@@ -119,9 +119,7 @@ export function abilitiesOf(actor: Actor, loaded: LoadedCase): CaseAbilities {
   const open = !ENDED_STATUSES.has(s);
   const lead = (states: string[]) => handledAssignment(actor, loaded, 'lead', states) !== null;
   return {
-    dispatch:
-      (s === 'received' || (s === 'dispatched' && row.signed_at === null)) &&
-      can(actor, 'case.dispatch', resource),
+    dispatch: ['received', 'dispatched', 'accepted'].includes(s) && can(actor, 'case.dispatch', resource),
     sign:
       (s === 'dispatched' || s === 'accepted') &&
       handledAssignment(actor, loaded, undefined, ['dispatched']) !== null,

@@ -56,7 +56,7 @@ async function activeUnit(db: Db, id: number, field: string): Promise<PlacedUnit
 }
 
 /**
- * Sends a case in triage (or one not yet signed for) to a lead unit and co-units, reclassifying it
+ * Sends a case in triage, or re-routes one being handled, to a lead unit and co-units, reclassifying it
  * if asked; an uncategorised case must be given a category first.
  */
 export async function dispatchCase(db: Db, ctx: AuditContext, id: number, body: DispatchBody): Promise<void> {
@@ -73,7 +73,8 @@ export async function dispatchCase(db: Db, ctx: AuditContext, id: number, body: 
   await actOnCase(db, ctx, id, body.version, async (trx, loaded, now) => {
     const { row } = loaded;
     if (!can(ctx.actor, 'case.dispatch', loaded.resource)) throw new AppError('access.denied');
-    if (!(row.status === 'received' || (row.status === 'dispatched' && row.signed_at === null)))
+    // A dispatcher may always re-route an open case that is not yet resolved, even once signed for.
+    if (!['received', 'dispatched', 'accepted'].includes(row.status))
       throw invalidState(row.status, 'dispatch');
     const category =
       named ?? (row.category_id === null ? null : await findCategoryById(trx, row.category_id));
@@ -92,7 +93,7 @@ export async function dispatchCase(db: Db, ctx: AuditContext, id: number, body: 
           category: category.code,
           signDueAt: changes.sign_due_at,
           resolveDueAt: changes.resolve_due_at,
-          redispatch: row.status === 'dispatched',
+          redispatch: row.status !== 'received',
         },
       },
       afterwards: (t, r) =>

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestApp, signIn, type TestApp, testEngine, unitId } from '../../../test/helpers.ts';
+import {
+  type Client,
+  createTestApp,
+  signIn,
+  type TestApp,
+  testEngine,
+  unitId,
+} from '../../../test/helpers.ts';
 import { expectStatus, GL01_ADDRESS, JX01_ADDRESS, register } from './cases.test-support.ts';
 
 const ids = (list: { items: { id: number }[] }) => list.items.map((x) => x.id);
@@ -17,14 +24,30 @@ describe(`case access on ${testEngine}`, () => {
     agent = await signIn(t.app, 'agent');
     gl = {
       triage: (await register(agent, { description: '鼓楼的事情', location: { address: GL01_ADDRESS } })).id,
-      routed: (await register(agent, { categoryCode: 'UM01', description: '鼓楼垃圾', location: { address: GL01_ADDRESS } })).id,
+      routed: (
+        await register(agent, {
+          categoryCode: 'UM01',
+          description: '鼓楼垃圾',
+          location: { address: GL01_ADDRESS },
+        })
+      ).id,
     };
     jx = {
       triage: (await register(agent, { description: '江厦的事情', location: { address: JX01_ADDRESS } })).id,
-      routed: (await register(agent, { categoryCode: 'UM01', description: '江厦垃圾', location: { address: JX01_ADDRESS } })).id,
+      routed: (
+        await register(agent, {
+          categoryCode: 'UM01',
+          description: '江厦垃圾',
+          location: { address: JX01_ADDRESS },
+        })
+      ).id,
     };
     sensitive = (
-      await register(agent, { categoryCode: 'CM02', description: '社区矫正对象近况需要帮扶', location: { address: GL01_ADDRESS } })
+      await register(agent, {
+        categoryCode: 'CM02',
+        description: '社区矫正对象近况需要帮扶',
+        location: { address: GL01_ADDRESS },
+      })
     ).id;
   });
   afterAll(() => t.close());
@@ -35,12 +58,17 @@ describe(`case access on ${testEngine}`, () => {
     expect(ids(triage)).toEqual([gl.triage]);
     expect((await glDispatcher.get(`/api/cases/${jx.triage}`)).statusCode).toBe(404);
     const foreign = expectStatus(
-      await glDispatcher.post(`/api/cases/${jx.triage}/dispatch`, { leadUnitId: await unitId(t, 'JX-ENFORCEMENT'), categoryCode: 'UM01' }),
+      await glDispatcher.post(`/api/cases/${jx.triage}/dispatch`, {
+        leadUnitId: await unitId(t, 'JX-ENFORCEMENT'),
+        categoryCode: 'UM01',
+      }),
       404,
     );
     expect(foreign.error.code).toBe('record.not_found');
     const district = await signIn(t.app, 'dispatcher');
-    expect(ids(expectStatus(await district.get('/api/cases?view=triage'), 200)).sort()).toEqual([gl.triage, jx.triage].sort());
+    expect(ids(expectStatus(await district.get('/api/cases?view=triage'), 200)).sort()).toEqual(
+      [gl.triage, jx.triage].sort(),
+    );
   });
 
   it('shows a community worker the cases of its community only', async () => {

@@ -62,6 +62,53 @@ describe(`joint handling and side paths on ${testEngine}`, () => {
     expect(resolved.status).toBe('resolved');
   });
 
+  it("lets a dispatcher re-route a case already signed for, ending the first unit's assignment", async () => {
+    const c = await register(agent, {
+      categoryCode: 'UM01',
+      description: '改派测试',
+      location: { address: GL01_ADDRESS },
+    });
+    await act(glHandler, c.id, 'sign');
+    const moved = await act(dispatcher, c.id, 'dispatch', {
+      leadUnitId: await unitId(t, 'HS-HOUSING'),
+      categoryCode: 'HO01',
+    });
+    expect(moved).toMatchObject({ status: 'dispatched', signedAt: null });
+    expect(moved.leadUnit.code).toBe('HS-HOUSING');
+    expect(moved.assignments.map((a: { round: number; state: string }) => `${a.round}:${a.state}`)).toEqual([
+      '2:dispatched',
+      '1:cancelled',
+    ]);
+    const stale = expectStatus(
+      await glHandler.post(`/api/cases/${c.id}/resolve`, { outcome: 'solved', text: '已处理' }),
+      409,
+    );
+    expect(stale.error.code).toBe('case.invalid_state');
+  });
+
+  it('pages through a worklist with a cursor, newest first, without repeats or gaps', async () => {
+    for (const n of [1, 2, 3])
+      await register(agent, { description: `分页 ${n}`, location: { address: GL01_ADDRESS } });
+    const all = expectStatus(await dispatcher.get('/api/cases?limit=200'), 200).items.map(
+      (x: { id: number }) => x.id,
+    );
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: { id: number }[]; nextCursor: string | null } = expectStatus(
+        await dispatcher.get(`/api/cases?limit=2${cursor ? `&cursor=${cursor}` : ''}`),
+        200,
+      );
+      seen.push(...page.items.map((x) => x.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all);
+    expect(all.length).toBeGreaterThan(3);
+    expect(expectStatus(await dispatcher.get('/api/cases?cursor=garbage'), 400).error.details[0].path).toBe(
+      'querystring.cursor',
+    );
+  });
+
   it('returns a misrouted case to triage with its reason, and counts the return', async () => {
     const c = await register(agent, {
       categoryCode: 'UM03',

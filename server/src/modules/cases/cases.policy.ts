@@ -135,7 +135,10 @@ export function whereCaseVisibleTo(viewer: Actor) {
     return eb.or([
       eb('c.registered_by', '=', viewer.userId),
       eb.and([eb('c.sensitive', '=', 0), eb.or([byPlace(read), handlingIn(read)])]),
-      eb.and([eb('c.sensitive', '=', 1), eb.or([handlingIn(scopeOf(viewer, 'case.handle')), byPlace(overseers)])]),
+      eb.and([
+        eb('c.sensitive', '=', 1),
+        eb.or([handlingIn(scopeOf(viewer, 'case.handle')), byPlace(overseers)]),
+      ]),
     ]);
   };
 }
