@@ -31,6 +31,8 @@ const customMessages: Record<string, Record<Lang, string>> = {
       '派单规则须为“范围:职能代码”，范围为 district、street、community、center 或 utility（如 street:ENFORCEMENT）',
     en: 'must be SCOPE:FUNCTION, SCOPE one of district, street, community, center, utility (e.g. street:ENFORCEMENT)',
   },
+  period_order: { 'zh-CN': '结束日期须晚于开始日期', en: 'the period must end after it starts' },
+  period_too_long: { 'zh-CN': '时间段最长 {max} 天', en: 'the period may cover at most {max} days' },
 };
 
 /** Raised by the validator: the issues of one part of a request (body, querystring, params, headers). */
@@ -63,8 +65,9 @@ export function describeIssues(issues: z.core.$ZodIssue[], part: string, lang: L
 }
 
 function localiseIssue(issue: z.core.$ZodIssue, lang: Lang): string {
-  const key = issue.code === 'custom' ? (issue.params as { i18n?: string } | undefined)?.i18n : undefined;
-  if (key && customMessages[key]) return customMessages[key][lang];
+  const params = issue.code === 'custom' ? (issue.params as Record<string, string> | undefined) : undefined;
+  const key = params?.i18n;
+  if (key && customMessages[key]) return format(customMessages[key][lang], params);
   const localised = locales[lang].localeError(issue as unknown as z.core.$ZodRawIssue);
   if (typeof localised === 'string') return localised;
   if (localised && typeof localised === 'object' && 'message' in localised) return localised.message;

@@ -181,6 +181,12 @@ export async function up(db: MigrationDb): Promise<void> {
     .columns(['unit_id', 'state'])
     .execute();
   await db.schema.createIndex('case_assignments_path').on('case_assignments').column('unit_path').execute();
+  // Returns (misroutes) by when they happened, for the figures.
+  await db.schema
+    .createIndex('case_assignments_ended')
+    .on('case_assignments')
+    .columns(['state', 'ended_at'])
+    .execute();
   await db.schema
     .createIndex('case_assignments_dispatched')
     .on('case_assignments')

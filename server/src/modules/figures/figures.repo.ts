@@ -1,0 +1,382 @@
+import {
+  type Expression,
+  type ExpressionBuilder,
+  PostgresAdapter,
+  type RawBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { CaseTable, Database } from '../../db/types.ts';
+import { pathWithin } from '../../platform/access.ts';
+import { localDateOf } from './figures.period.ts';
+
+/**
+ * The figures' SQL: every count is one GROUP BY over an indexed event time, so a million cases
+ * never leave the database. The repo counts; the service decides what the counts mean.
+ */
+
+/** What rows are grouped by: nothing, a case attribute, or the local day of each row's own event time. */
+export type Grouping = 'all' | 'street' | 'community' | 'category' | 'channel' | 'unit' | 'day';
+
+/** Everything the figures count, per group. */
+export interface Counts {
+  registered: number;
+  answeredAtIntake: number;
+  /** Registered and not merged or withdrawn: the backlog's inflow (cases closed are its outflow). */
+  registeredOpenable: number;
+  dispatches: number;
+  signedOnTime: number;
+  returns: number;
+  resolved: number;
+  resolvedOnTime: number;
+  callbacksAnswered: number;
+  callbacksSolved: number;
+  ratings: number;
+  ratingsSatisfied: number;
+  closed: number;
+  closedFirstTime: number;
+  backlog: number;
+  overdueNow: number;
+}
+
+/** Counts of one group; `key` is the group's id, code or local day as text, null for "none". */
+export interface KeyedCounts {
+  key: string | null;
+  counts: Partial<Counts>;
+}
+
+/** Which cases and which event times: `scope` is a unit path prefix, null for the whole district. */
+export interface CountQuery {
+  scope: string | null;
+  /** Null: no lower bound (the backlog and overdue counts look at everything before `toAt`). */
+  fromAt: string | null;
+  toAt: string;
+  grouping: Grouping;
+}
+
+type CaseDb = Database & { c: CaseTable };
+
+function isPostgres(db: Db): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/**
+ * Days are grouped by the UTC hour of the event (`YYYY-MM-DDTHH`, a prefix of the stored text) and
+ * folded into local days here: Beijing is a whole number of hours ahead, so every UTC hour lies in
+ * exactly one local day, and cutting text is several times cheaper than parsing it into a time
+ * zone (to_char on PostgreSQL, date() on SQLite), the same SQL on both engines.
+ */
+function utcHour(column: string): RawBuilder<string> {
+  return sql<string>`substr(${sql.ref(column)}, 1, 13)`;
+}
+
+/** Sums the rows of UTC hours into rows of local days. */
+function foldHoursIntoDays(rows: KeyedCounts[]): KeyedCounts[] {
+  const days = new Map<string, Record<string, number>>();
+  for (const row of rows) {
+    const day = localDateOf(new Date(`${row.key}:00:00Z`));
+    const sum = days.get(day) ?? {};
+    for (const [name, n] of Object.entries(row.counts)) sum[name] = (sum[name] ?? 0) + (n ?? 0);
+    days.set(day, sum);
+  }
+  return [...days].map(([key, counts]) => ({ key, counts }));
+}
+
+/**
+ * The GROUP BY expression; `unitColumn` lets dispatch counts group by the dispatch's own unit. On
+ * SQLite a bare indexed column tempts the planner to walk that index for the grouping and fetch a
+ * million rows one by one; the unary `+` (a no-op) keeps it on the event-time index instead.
+ */
+function groupExpression(
+  db: Db,
+  grouping: Grouping,
+  eventColumn: string,
+  unitColumn = 'c.lead_unit_id',
+): RawBuilder<unknown> | null {
+  const column = (name: string) => (isPostgres(db) ? sql`${sql.ref(name)}` : sql`+${sql.ref(name)}`);
+  switch (grouping) {
+    case 'all':
+      return null;
+    case 'street':
+      return column('c.street_id');
+    case 'community':
+      return column('c.community_id');
+    case 'category':
+      return column('c.category_id');
+    case 'channel':
+      return column('c.channel');
+    case 'unit':
+      return column(unitColumn);
+    case 'day':
+      return utcHour(eventColumn);
+  }
+}
+
+/** A case lies in the subtree when its place or its current lead unit does. */
+function caseInScope(scope: string) {
+  return (eb: ExpressionBuilder<CaseDb, 'c'>): Expression<SqlBool> =>
+    eb.or([pathWithin(eb, 'c.location_path', [scope]), pathWithin(eb, 'c.lead_unit_path', [scope])]);
+}
+
+/** SQL: how many rows of the group meet the condition. */
+function countWhere(condition: RawBuilder<unknown>): RawBuilder<number> {
+  return sql<number>`sum(case when ${condition} then 1 else 0 end)`;
+}
+
+const countAll = sql<number>`count(*)`;
+
+type Aggregates = Record<string, RawBuilder<number>>;
+
+/**
+ * Runs one aggregate over `cases as c` (plus an optional joined table), filtered to the scope and to
+ * `[fromAt, toAt)` on the event column, grouped per the grouping.
+ */
+async function aggregate(
+  db: Db,
+  q: CountQuery,
+  options: {
+    from: 'cases' | 'case_assignments' | 'case_callbacks';
+    event: string;
+    where: RawBuilder<SqlBool>[];
+    aggregates: Aggregates;
+  },
+): Promise<KeyedCounts[]> {
+  const unitColumn = options.from === 'case_assignments' ? 'x.unit_id' : 'c.lead_unit_id';
+  const group = groupExpression(db, q.grouping, options.event, unitColumn);
+  const selections = [
+    sql`${group ?? sql`null`}`.as('k'),
+    ...Object.entries(options.aggregates).map(([name, expr]) => expr.as(name)),
+  ];
+  const event = sql.ref(options.event);
+  const conditions = [
+    q.fromAt === null ? sql<SqlBool>`${event} is not null` : sql<SqlBool>`${event} >= ${q.fromAt}`,
+    sql<SqlBool>`${event} < ${q.toAt}`,
+    ...options.where,
+  ];
+  let query = fromCases(db, options.from);
+  const scope = q.scope;
+  if (scope !== null) query = query.where(caseInScope(scope));
+  for (const condition of conditions) query = query.where(condition);
+  const grouped = query.select(selections);
+  const rows = await (group ? grouped.groupBy(group) : grouped).execute();
+  const counted = rows.map((row) => keyed(row as Record<string, unknown>, Object.keys(options.aggregates)));
+  return q.grouping === 'day' ? foldHoursIntoDays(counted) : counted;
+}
+
+/**
+ * `cases as c`, joined to the counted table as `x` when it is not the cases table. Everything after
+ * the FROM refers to `x` in raw SQL, so the joined query is typed as the plain one.
+ */
+function fromCases(db: Db, table: 'cases' | 'case_assignments' | 'case_callbacks') {
+  const cases = db.selectFrom('cases as c');
+  if (table === 'case_assignments')
+    return db
+      .selectFrom('case_assignments as x')
+      .innerJoin('cases as c', 'c.id', 'x.case_id') as unknown as typeof cases;
+  if (table === 'case_callbacks')
+    return db
+      .selectFrom('case_callbacks as x')
+      .innerJoin('cases as c', 'c.id', 'x.case_id') as unknown as typeof cases;
+  return cases;
+}
+
+function keyed(row: Record<string, unknown>, names: string[]): KeyedCounts {
+  const counts: Record<string, number> = {};
+  for (const name of names) counts[name] = Number(row[name] ?? 0);
+  return { key: row.k === null || row.k === undefined ? null : String(row.k), counts };
+}
+
+/** Cases registered in the period, and how many of them were answered on the spot at intake. */
+export function countRegistered(db: Db, q: CountQuery): Promise<KeyedCounts[]> {
+  return aggregate(db, q, {
+    from: 'cases',
+    event: 'c.registered_at',
+    where: [],
+    aggregates: {
+      registered: countAll,
+      answeredAtIntake: countWhere(sql`c.answered_at_intake = 1`),
+      registeredOpenable: countWhere(sql`c.status not in ('merged', 'withdrawn')`),
+    },
+  });
+}
+
+/** Dispatches sent in the period (not those cancelled unsigned), and those signed by the sign deadline. */
+export function countDispatches(db: Db, q: CountQuery): Promise<KeyedCounts[]> {
+  return aggregate(db, q, {
+    from: 'case_assignments',
+    event: 'x.dispatched_at',
+    where: [sql<SqlBool>`not (x.state = 'cancelled' and x.signed_at is null)`],
+    aggregates: {
+      dispatches: countAll,
+      signedOnTime: countWhere(sql`x.signed_at is not null and x.signed_at <= x.sign_due_at`),
+    },
+  });
+}
+
+/** Dispatches returned (misroutes) in the period, by when they were returned. */
+export function countReturns(db: Db, q: CountQuery): Promise<KeyedCounts[]> {
+  return aggregate(db, q, {
+    from: 'case_assignments',
+    event: 'x.ended_at',
+    where: [sql<SqlBool>`x.state = 'returned'`],
+    aggregates: { returns: countAll },
+  });
+}
+
+/**
+ * Cases whose latest resolution falls in the period, and those resolved by their current deadline. A
+ * case without a deadline (answered at intake) counts as on time, as the case engine's own `resolve`
+ * event does.
+ */
+export function countResolved(db: Db, q: CountQuery): Promise<KeyedCounts[]> {
+  return aggregate(db, q, {
+    from: 'cases',
+    event: 'c.resolved_at',
+    where: [],
+    aggregates: {
+      resolved: countAll,
+      resolvedOnTime: countWhere(sql`c.resolve_due_at is null or c.resolved_at <= c.resolve_due_at`),
+    },
+  });
+}
+
+/** Answered callbacks in the period: solved ones, rated ones and satisfied ratings. */
+export function countCallbacks(db: Db, q: CountQuery): Promise<KeyedCounts[]> {
+  return aggregate(db, q, {
+    from: 'case_callbacks',
+    event: 'x.at',
+    where: [sql<SqlBool>`x.answered = 1`],
+    aggregates: {
+      callbacksAnswered: countAll,
+      callbacksSolved: countWhere(sql`x.solved = 1`),
+      ratings: countWhere(sql`x.rating is not null`),
+      ratingsSatisfied: countWhere(sql`x.rating in ('satisfied', 'basically_satisfied')`),
+    },
+  });
+}
+
+/** Cases closed in the period, and those never reopened and without a repeat case. */
+export function countClosed(db: Db, q: CountQuery): Promise<KeyedCounts[]> {
+  return aggregate(db, q, {
+    from: 'cases',
+    event: 'c.closed_at',
+    where: [sql<SqlBool>`c.status = 'closed'`],
+    aggregates: {
+      closed: countAll,
+      closedFirstTime: countWhere(sql`c.reopen_count = 0 and c.repeated = 0`),
+    },
+  });
+}
+
+/**
+ * Cases open at an instant: registered before it, not ended by it, and not merged or withdrawn now.
+ * Such a case is either still in an open status or closed (a closed case ends when it closes) after
+ * the instant; saying so lets the database use its status and closed-at indexes instead of a scan.
+ */
+export function countBacklog(
+  db: Db,
+  q: { scope: string | null; at: string; grouping: Exclude<Grouping, 'day'> },
+): Promise<KeyedCounts[]> {
+  return aggregate(
+    db,
+    { scope: q.scope, grouping: q.grouping, fromAt: null, toAt: q.at },
+    {
+      from: 'cases',
+      event: 'c.registered_at',
+      where: [
+        sql<SqlBool>`(c.ended_at is null or c.ended_at >= ${q.at})`,
+        sql<SqlBool>`c.status not in ('merged', 'withdrawn')`,
+        sql<SqlBool>`(c.status in ('received', 'dispatched', 'accepted', 'resolved') or c.closed_at >= ${q.at})`,
+      ],
+      aggregates: { backlog: countAll },
+    },
+  );
+}
+
+/** Cases being handled (dispatched or accepted) whose resolve deadline has passed at `now`. */
+export function countOverdue(
+  db: Db,
+  q: { scope: string | null; now: string; grouping: Exclude<Grouping, 'day'> },
+): Promise<KeyedCounts[]> {
+  return aggregate(
+    db,
+    { scope: q.scope, grouping: q.grouping, fromAt: null, toAt: q.now },
+    {
+      from: 'cases',
+      event: 'c.resolve_due_at',
+      where: [sql<SqlBool>`c.status in ('dispatched', 'accepted')`],
+      aggregates: { overdueNow: countAll },
+    },
+  );
+}
+
+/** Cases registered in the period per channel, kind and current status. */
+export async function countRegisteredBy(
+  db: Db,
+  q: { scope: string | null; fromAt: string; toAt: string },
+): Promise<{ channel: string; kind: string; status: string; n: number }[]> {
+  let query = db
+    .selectFrom('cases as c')
+    .where('c.registered_at', '>=', q.fromAt)
+    .where('c.registered_at', '<', q.toAt);
+  const scope = q.scope;
+  if (scope !== null) query = query.where(caseInScope(scope));
+  const rows = await query
+    .select(['c.channel', 'c.kind', 'c.status', countAll.as('n')])
+    .groupBy(['c.channel', 'c.kind', 'c.status'])
+    .execute();
+  return rows.map((r) => ({ channel: r.channel, kind: r.kind, status: r.status, n: Number(r.n) }));
+}
+
+export interface LabelRow {
+  id: number;
+  code: string;
+  name_zh: string;
+  name_en: string;
+}
+
+export interface FiguresUnitRow extends LabelRow {
+  path: string;
+  parent_id: number | null;
+}
+
+export function findUnitById(db: Db, id: number): Promise<FiguresUnitRow | undefined> {
+  return db
+    .selectFrom('units')
+    .select(['id', 'code', 'name_zh', 'name_en', 'path', 'parent_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function findUnitByCode(db: Db, code: string): Promise<FiguresUnitRow | undefined> {
+  return db
+    .selectFrom('units')
+    .select(['id', 'code', 'name_zh', 'name_en', 'path', 'parent_id'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
+/** The organisation's root (the district), for callers that name no unit. */
+export function findRootUnit(db: Db): Promise<FiguresUnitRow | undefined> {
+  return db
+    .selectFrom('units')
+    .select(['id', 'code', 'name_zh', 'name_en', 'path', 'parent_id'])
+    .where('parent_id', 'is', null)
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
+export async function findUnitLabels(db: Db, ids: number[]): Promise<LabelRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('units').select(['id', 'code', 'name_zh', 'name_en']).where('id', 'in', ids).execute();
+}
+
+export async function findCategoryLabels(db: Db, ids: number[]): Promise<LabelRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('categories')
+    .select(['id', 'code', 'name_zh', 'name_en'])
+    .where('id', 'in', ids)
+    .execute();
+}
