@@ -155,6 +155,19 @@ describe(`case lifecycle on ${testEngine}`, () => {
       fromStatus: 'received',
       toStatus: 'dispatched',
     });
+    // The district's figures count the journey: signed in time, resolved in time, solved, satisfied, closed in one go.
+    const leader = await signIn(t.app, 'leader');
+    const { figures } = expectStatus(await leader.get('/api/figures/summary'), 200);
+    expect(figures.volumes).toMatchObject({
+      registered: 1,
+      dispatches: 1,
+      resolved: 1,
+      callbacksAnswered: 1,
+      closed: 1,
+      backlog: 0,
+    });
+    for (const rate of ['response', 'onTime', 'resolution', 'satisfaction', 'oneTimeResolution'])
+      expect(figures.rates[rate], rate).toEqual({ numerator: 1, denominator: 1, rate: 1 });
     const audit = await t.database.db
       .selectFrom('audit_log')
       .select('action')
