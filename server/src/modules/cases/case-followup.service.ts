@@ -5,7 +5,7 @@ import type { AuditContext } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { getWorkCalendar } from '../calendar/calendar.service.ts';
 import { findCategoryById } from '../categories/categories.service.ts';
-import { notifyUnit, notifyUsers } from '../notifications/notifications.service.ts';
+import { notifyReporter, notifyUnit, notifyUsers } from '../notifications/notifications.service.ts';
 import { findPlacedUnit } from '../org/org.service.ts';
 import {
   actOnCase,
@@ -20,6 +20,7 @@ import {
   type Trx,
 } from './case-core.ts';
 import { tellReporters } from './case-handling.service.ts';
+import { reporterPhones } from './cases.repo.ts';
 import type {
   CallbackBody,
   ExtensionDecisionBody,
@@ -329,8 +330,8 @@ export async function callbackCase(db: Db, ctx: AuditContext, id: number, body: 
 }
 
 /**
- * A duplicate in triage joins an open case: it ends as merged, its reporters are kept on the target
- * and both sets of reporters are told.
+ * A duplicate in triage joins an open case: it ends as merged, its reporters are kept on the target,
+ * and the reporters of both are told once; from then on every status message reaches them all.
  */
 export async function mergeCase(
   db: Db,
@@ -349,6 +350,8 @@ export async function mergeCase(
     const { row } = loaded;
     if (!can(ctx.actor, 'case.merge', loaded.resource)) throw new AppError('access.denied');
     if (row.status !== 'received') throw invalidState(row.status, 'merge');
+    // The target's own reporters, read before this case's join it: they are told once, and so are these.
+    const targetPhones = await reporterPhones(trx, target.row);
     const reporters = [
       { person_id: row.reporter_id, resident_user_id: row.resident_user_id },
       ...(await trx
@@ -391,7 +394,18 @@ export async function mergeCase(
       event: { action: 'merge', note: body.note ?? null, data: { into: target.row.tracking_no } },
       afterwards: async (t, r) => {
         await tellReporters(t, r, 'reporter.merged', { intoTrackingNo: target.row.tracking_no });
-        await tellReporters(t, target.row, 'reporter.merged', { intoTrackingNo: target.row.tracking_no });
+        const sourcePhones = new Set(await reporterPhones(t, row));
+        for (const phone of targetPhones.filter((p) => !sourcePhones.has(p))) {
+          await notifyReporter(t, {
+            phone,
+            kind: 'reporter.merged',
+            params: {
+              trackingNo: target.row.tracking_no,
+              title: target.row.title,
+              intoTrackingNo: target.row.tracking_no,
+            },
+          });
+        }
         if (target.row.lead_unit_id !== null)
           await notifyUnit(t, target.row.lead_unit_id, 'case.merged', target.row.id, {
             trackingNo: target.row.tracking_no,

@@ -183,6 +183,12 @@ describe(`joint handling and side paths on ${testEngine}`, () => {
     expect(merged).toMatchObject({ status: 'merged', mergedIntoId: first.id });
     const target = expectStatus(await dispatcher.get(`/api/cases/${first.id}`), 200);
     expect(target.otherReporters).toBe(1);
+    const told = (
+      await t.database.db.selectFrom('jobs').select('payload').where('kind', '=', 'sms.send').execute()
+    )
+      .map((j) => JSON.parse(j.payload) as { phone: string; kind: string })
+      .filter((m) => m.kind === 'reporter.merged');
+    expect(told.map((m) => m.phone).sort()).toEqual(['13700000001', '13700000002']);
     const byPhone = expectStatus(await agent.get('/api/cases?reporterPhone=13700000002'), 200);
     expect(byPhone.items.map((x: { id: number }) => x.id).sort()).toEqual([first.id, dup.id].sort());
   });
