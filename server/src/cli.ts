@@ -8,6 +8,7 @@ import { startServer } from './main.ts';
 import { provisionUser } from './modules/accounts/users.service.ts';
 import { calendarCommand } from './modules/calendar/calendar.cli.ts';
 import { casesCommand } from './modules/cases/cases.cli.ts';
+import { progressPrinter, seedDemoCases } from './modules/cases/cases.seed.ts';
 import { categoryCommand } from './modules/categories/categories.cli.ts';
 import { figuresCommand } from './modules/figures/figures.cli.ts';
 import { importOrganisation } from './modules/org/org-import.ts';
@@ -52,6 +53,12 @@ async function rootUnitCode(database: DatabaseHandle): Promise<string> {
   return root.code;
 }
 
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('a whole number, 0 or more');
+  return n;
+}
+
 function parseRole(value: string): Role {
   if (!(ROLES as readonly string[]).includes(value))
     throw new InvalidArgumentError(`one of ${ROLES.join(', ')}`);
@@ -90,23 +97,44 @@ export function buildCli(): Command {
   program
     .command('seed')
     .description(
-      'load an organisation (JSON export format) or the whole demo district into an empty database',
+      'load an organisation (JSON export format) or the whole demo district into an empty database; add demo cases',
     )
     .option('--org <file>', 'organisation JSON file to import')
     .option('--demo', 'the demo district, demo accounts and demo persons')
-    .action((opts: { org?: string; demo?: boolean }) =>
+    .option(
+      '--cases <n>',
+      'demo cases: a year of them (after --demo, or into a database holding a district)',
+      parseCount,
+    )
+    .option('--seed <n>', 'random seed of the demo cases: the same seed writes the same cases', parseCount, 1)
+    .action((opts: { org?: string; demo?: boolean; cases?: number; seed: number }) =>
       withDatabase(async (database) => {
-        if (!opts.org && !opts.demo) throw new Error('Say what to seed: --org <file.json> or --demo');
+        if (!opts.org && !opts.demo && opts.cases === undefined)
+          throw new Error('Say what to seed: --org <file.json>, --demo, or --cases <n>');
         if (opts.demo) {
           if (!(await isEmpty(database.db)))
-            throw new Error('The database already holds an organisation; demo data goes into an empty one.');
+            throw new Error(
+              `The database already holds an organisation; demo data goes into an empty one.${opts.cases === undefined ? '' : ' Add cases to it with: npx shequ seed --cases <n>'}`,
+            );
           await seedDemo(database.db, loadConfig().demoPassword);
           console.log('Demo district seeded.');
-          return;
+        } else if (opts.org) {
+          const document = JSON.parse(fs.readFileSync(path.resolve(opts.org), 'utf8'));
+          const result = await importOrganisation(database.db, CLI, document);
+          console.log(`Organisation imported: ${result.created} units created, ${result.updated} updated.`);
         }
-        const document = JSON.parse(fs.readFileSync(path.resolve(opts.org as string), 'utf8'));
-        const result = await importOrganisation(database.db, CLI, document);
-        console.log(`Organisation imported: ${result.created} units created, ${result.updated} updated.`);
+        if (opts.cases !== undefined && opts.cases > 0) {
+          console.log(`Seeding ${opts.cases.toLocaleString('en')} demo cases (seed ${opts.seed})…`);
+          const result = await seedDemoCases(database.db, {
+            count: opts.cases,
+            seed: opts.seed,
+            onProgress: progressPrinter(),
+          });
+          const seconds = result.elapsedMs / 1000;
+          console.log(
+            `${result.cases.toLocaleString('en')} demo cases seeded in ${seconds.toFixed(1)} s (${Math.round(result.cases / seconds).toLocaleString('en')} cases/s), ${result.persons.toLocaleString('en')} new reporters.`,
+          );
+        }
       }),
     );
 

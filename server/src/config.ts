@@ -16,6 +16,7 @@ const Env = z.object({
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   DEMO_PASSWORD: z.string().min(8).default('Shequ@demo2026'),
+  DEMO_CASES: z.coerce.number().int().min(0).default(3000),
   ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
   JOB_POLL_MS: z.coerce.number().int().min(100).default(2000),
 });
@@ -37,6 +38,8 @@ export interface Config {
   trustProxy: boolean;
   demo: boolean;
   demoPassword: string;
+  /** Demo cases seeded on a demo's first start (a year of them), so the figures look alive. */
+  demoCases: number;
   /** Largest attachment accepted, in bytes. */
   attachmentMaxBytes: number;
   /** How often each process's job worker looks for due jobs. */
@@ -67,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
     trustProxy: e.TRUST_PROXY === 'true',
     demo: options.demo ?? false,
     demoPassword: e.DEMO_PASSWORD,
+    demoCases: e.DEMO_CASES,
     attachmentMaxBytes: e.ATTACHMENT_MAX_MB * 1_048_576,
     jobPollMs: e.JOB_POLL_MS,
   };

@@ -6,6 +6,7 @@ import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { DEMO_ACCOUNTS } from './modules/accounts/accounts.seed.ts';
 import { getCalendarStatus } from './modules/calendar/calendar.service.ts';
+import { seedDemoCases } from './modules/cases/cases.seed.ts';
 import { LogSmsSender } from './platform/auth/sms.ts';
 import { startJobWorker } from './platform/jobs.ts';
 import { isEmpty, seedDemo } from './seed.ts';
@@ -24,6 +25,13 @@ export async function startServer(config: Config): Promise<void> {
     if (await isEmpty(database.db)) {
       logger.info('first start: seeding the demo district');
       await seedDemo(database.db, config.demoPassword);
+      if (config.demoCases > 0) {
+        const seeded = await seedDemoCases(database.db, { count: config.demoCases });
+        logger.info(
+          { cases: seeded.cases, ms: seeded.elapsedMs },
+          'first start: seeded a year of demo cases',
+        );
+      }
     }
   } else {
     const problem = await productionProblem(database.db);
