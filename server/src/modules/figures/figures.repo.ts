@@ -201,12 +201,22 @@ export function countRegistered(db: Db, q: CountQuery): Promise<KeyedCounts[]> {
   });
 }
 
-/** Dispatches sent in the period (not those cancelled unsigned), and those signed by the sign deadline. */
-export function countDispatches(db: Db, q: CountQuery): Promise<KeyedCounts[]> {
+/**
+ * Dispatches sent in the period, and those signed by the sign deadline. Left out: those cancelled
+ * unsigned, and those still unsigned with time left to sign (their outcome is not known yet).
+ */
+export function countDispatches(
+  db: Db,
+  q: CountQuery,
+  now: string = new Date().toISOString(),
+): Promise<KeyedCounts[]> {
   return aggregate(db, q, {
     from: 'case_assignments',
     event: 'x.dispatched_at',
-    where: [sql<SqlBool>`not (x.state = 'cancelled' and x.signed_at is null)`],
+    where: [
+      sql<SqlBool>`not (x.state = 'cancelled' and x.signed_at is null)`,
+      sql<SqlBool>`(x.signed_at is not null or x.sign_due_at <= ${now})`,
+    ],
     aggregates: {
       dispatches: countAll,
       signedOnTime: countWhere(sql`x.signed_at is not null and x.signed_at <= x.sign_due_at`),

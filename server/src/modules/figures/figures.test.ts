@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type TestApp, testEngine, unitId } from '../../../test/helpers.ts';
 import type { FiguresSummary } from './figures.schema.ts';
 import { APRIL, aprilDistrict, buildHistory, MARCH, marchDistrict, R } from './figures.test-history.ts';
-import { createFiguresTestApp, figuresTestKit } from './figures.test-support.ts';
+import { createFiguresTestApp, figuresTestKit, makeCase } from './figures.test-support.ts';
 
 // The history and its figures worked out on paper are in figures.test-history.ts (cases C1…C14).
 describe(`figures: summary, access and validation on ${testEngine}`, () => {
@@ -86,6 +86,35 @@ describe(`figures: summary, access and validation on ${testEngine}`, () => {
       // A community below GL: C1 C2 C3 C5 C14 lie in GL01 (C4 only in the street).
       const gl01 = await summary('leader', `${MARCH}&unitId=${await unitId(t, 'GL01')}`);
       expect(gl01.figures.volumes.registered).toBe(5);
+    });
+
+    it('leaves out of the response rate a dispatch still unsigned with time left to sign', async () => {
+      // makeCase takes Beijing wall-clock times, `YYYY-MM-DD HH:mm`.
+      const wall = (ms: number) =>
+        new Date(Date.now() + ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+      const soon = wall(3600_000);
+      const past = wall(-3600_000);
+      const earlier = wall(-7200_000);
+      const period = `from=${new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)}&to=${new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10)}`;
+      const before = (await summary('leader', period)).figures.rates.response;
+      // Unsigned, deadline ahead: unknown yet. Unsigned, deadline gone: late.
+      await makeCase(t.database.db, {
+        street: 'GL',
+        community: 'GL01',
+        status: 'dispatched',
+        registeredAt: earlier,
+        dispatches: [{ unit: 'GL-ENFORCEMENT', at: earlier, signDue: soon, state: 'dispatched' }],
+      });
+      await makeCase(t.database.db, {
+        street: 'GL',
+        community: 'GL01',
+        status: 'dispatched',
+        registeredAt: earlier,
+        dispatches: [{ unit: 'GL-ENFORCEMENT', at: earlier, signDue: past, state: 'dispatched' }],
+      });
+      const after = (await summary('leader', period)).figures.rates.response;
+      expect(after.denominator - before.denominator).toBe(1);
+      expect(after.numerator - before.numerator).toBe(0);
     });
 
     it('answers an empty period with zeros and null rates, never NaN', async () => {
