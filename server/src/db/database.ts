@@ -34,6 +34,9 @@ pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
 export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   if (config.dialect === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+    // An idle connection the server ends (restart, failover, a dropped database) is dropped from the
+    // pool and replaced on the next query; without a listener its error would end the process.
+    pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }

@@ -162,7 +162,18 @@ export async function actOnCase(
     const { row } = loaded;
     if (version !== undefined && version !== row.version) throw conflict(row.status);
     const now = nowIso();
-    const outcome = await perform(trx, loaded, now);
+    const outcome = await perform(trx, loaded, now).catch(async (error: unknown) => {
+      // What we read may have changed while we decided (another process committed between our reads):
+      // then the honest answer is a conflict with the case as it now is, not a refusal based on stale data.
+      if (
+        error instanceof AppError &&
+        (error.code === 'case.invalid_state' || error.code === 'case.not_your_unit')
+      ) {
+        const fresh = await findCase(trx, id);
+        if (fresh && fresh.version !== row.version) throw conflict(fresh.status);
+      }
+      throw error;
+    });
     if (!(await updateCaseAtVersion(trx, id, row.version, outcome.changes, now))) {
       const fresh = await findCase(trx, id);
       throw conflict(fresh?.status ?? row.status);
