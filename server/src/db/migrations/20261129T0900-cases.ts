@@ -133,6 +133,7 @@ export async function up(db: MigrationDb): Promise<void> {
     ['cases_category', ['category_id', 'registered_at']],
     ['cases_reporter', ['reporter_id', 'registered_at']],
     ['cases_resident', ['resident_user_id', 'id']],
+    ['cases_registrar', ['registered_by', 'registered_at']],
     ['cases_resolved', ['resolved_at']],
     ['cases_closed', ['closed_at']],
     ['cases_sla', ['status', 'sla_state']],

@@ -116,12 +116,15 @@ export async function listCases(db: Db, viewer: Actor, query: CaseListQuery): Pr
             overdue: ['dispatched', 'accepted'],
           } as Record<string, AssignmentState[]>
         )[query.tab ?? 'to_sign'] ?? [];
-      q = q.where((eb) =>
-        eb.exists(
+      // Driven from the few live assignments of the unit, not from the whole case table: being sent to
+      // one's unit already passes the read rule (it needs handling reach, which the scope is).
+      q = selectCaseSummaries(db).where((eb) =>
+        eb(
+          'c.id',
+          'in',
           eb
             .selectFrom('case_assignments as a')
-            .select('a.id')
-            .whereRef('a.case_id', '=', 'c.id')
+            .select('a.case_id')
             .where(
               'a.state',
               'in',
