@@ -31,6 +31,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeyTable;
   notifications: NotificationTable;
   jobs: JobTable;
+  figure_days: FigureDayTable;
 }
 
 export interface UnitTable {
@@ -429,3 +430,12 @@ export type CaseRow = Selectable<CaseTable>;
 export type NewCase = Insertable<CaseTable>;
 export type CaseAssignmentRow = Selectable<CaseAssignmentTable>;
 export type CaseEventRow = Selectable<CaseEventTable>;
+
+export interface FigureDayTable {
+  unit_id: number;
+  /** Local date `YYYY-MM-DD`. */
+  day: string;
+  /** JSON: the day's counts and its registrations by channel, kind and status. */
+  counts: string;
+  computed_at: string;
+}

@@ -284,6 +284,17 @@ export async function up(db: MigrationDb): Promise<void> {
     .execute();
   await db.schema.createIndex('notifications_user').on('notifications').columns(['user_id', 'id']).execute();
 
+  // Figures of settled local days per unit subtree: a year's summary sums these instead of scanning.
+  await db.schema
+    .createTable('figure_days')
+    .addColumn('unit_id', 'integer', (c) => c.notNull())
+    .addColumn('day', 'text', (c) => c.notNull())
+    .addColumn('counts', 'text', (c) => c.notNull())
+    .addColumn('computed_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('figure_days_pk', ['unit_id', 'day'])
+    .execute();
+  await db.schema.createIndex('figure_days_day').on('figure_days').column('day').execute();
+
   await withId(db, db.schema.createTable('jobs'))
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('payload', 'text', (c) => c.notNull())

@@ -7,6 +7,7 @@ import { AppError } from '../../platform/errors.ts';
 import { addMinutes, nowIso } from '../../platform/time.ts';
 import { getWorkCalendar } from '../calendar/calendar.service.ts';
 import type { CategoryInfo } from '../categories/categories.service.ts';
+import { forgetFigureDays, SETTLE_DAYS } from '../figures/figures.service.ts';
 import { notifyUnit } from '../notifications/notifications.service.ts';
 import type { PlacedUnit } from '../org/org.service.ts';
 import { ACTION_LABELS, STATUS_LABELS } from './cases.labels.ts';
@@ -179,6 +180,15 @@ export async function actOnCase(
       throw conflict(fresh?.status ?? row.status);
     }
     await appendEvent(trx, ctx.actor, row, outcome, now);
+    // An action on an older case may move figures of days already kept (a late sign, an answer, a reopen).
+    if (Date.parse(row.registered_at) < Date.parse(now) - SETTLE_DAYS * 86_400_000) {
+      await forgetFigureDays(trx, [
+        row.registered_at,
+        row.resolved_at,
+        row.closed_at,
+        ...loaded.current.map((a) => a.dispatched_at),
+      ]);
+    }
     await recordAudit(trx, ctx, {
       action: `case.${outcome.event.action}`,
       recordType: CASE_RECORD,

@@ -10,6 +10,7 @@ import {
   findCategoryByCode,
   validateCaseAttributes,
 } from '../categories/categories.service.ts';
+import { forgetFigureDays } from '../figures/figures.service.ts';
 import { notifyReporter } from '../notifications/notifications.service.ts';
 import {
   communityAndStreetOf,
@@ -361,8 +362,10 @@ async function markRepeat(
   const earlier = await findRecentSameCase(trx, { reporterId, categoryId, communityId, closedSince });
   if (!earlier || earlier.id === row.id) return;
   await trx.updateTable('cases').set({ repeat_of_id: earlier.id }).where('id', '=', row.id).execute();
-  if (earlier.repeated === 0)
+  if (earlier.repeated === 0) {
     await trx.updateTable('cases').set({ repeated: 1 }).where('id', '=', earlier.id).execute();
+    await forgetFigureDays(trx, [earlier.closed_at]);
+  }
 }
 
 /** Answers, routes or leaves in triage a case just inserted; returns its new status. */

@@ -205,7 +205,7 @@ export function findRecentSameCase(
 ) {
   let q = db
     .selectFrom('cases')
-    .select(['id', 'status', 'repeated'])
+    .select(['id', 'status', 'repeated', 'closed_at'])
     .where('reporter_id', '=', criteria.reporterId)
     .where('category_id', '=', criteria.categoryId)
     .where((eb) =>

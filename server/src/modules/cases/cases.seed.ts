@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { recordAudit } from '../../platform/audit.ts';
+import { forgetAllFigureDays } from '../figures/figures.service.ts';
 import type { Channel } from './cases.schema.ts';
 import type { CaseDraft, SimCase } from './cases.seed-case.ts';
 import { CaseSimulation } from './cases.seed-lifecycle.ts';
@@ -92,6 +93,8 @@ export async function seedDemoCases(db: Db, options: SeedCasesOptions): Promise<
   if (options.count <= 0) return { cases: 0, persons: 0, elapsedMs: 0 };
   const seeder = new CaseSeeder(db, world, options);
   const result = await seeder.run();
+  // The cases were written with past dates behind the engine's back: kept daily figures are stale.
+  await forgetAllFigureDays(db);
   await db.transaction().execute((trx) =>
     recordAudit(
       trx,

@@ -390,3 +390,69 @@ export async function findCategoryLabels(db: Db, ids: number[]): Promise<LabelRo
     .where('id', 'in', ids)
     .execute();
 }
+
+/** Registrations per local day of the period, by channel, kind and current status. */
+export async function countRegisteredByDay(
+  db: Db,
+  q: { scope: string | null; fromAt: string; toAt: string },
+): Promise<Map<string, RegisteredByRow[]>> {
+  let query = db
+    .selectFrom('cases as c')
+    .where('c.registered_at', '>=', q.fromAt)
+    .where('c.registered_at', '<', q.toAt);
+  const scope = q.scope;
+  if (scope !== null) query = query.where(caseInScope(scope));
+  const hour = utcHour('c.registered_at');
+  const rows = await query
+    .select([hour.as('h'), 'c.channel', 'c.kind', 'c.status', countAll.as('n')])
+    .groupBy([hour, 'c.channel', 'c.kind', 'c.status'])
+    .execute();
+  const days = new Map<string, RegisteredByRow[]>();
+  for (const r of rows) {
+    const day = localDateOf(new Date(`${r.h}:00:00Z`));
+    const list = days.get(day) ?? [];
+    const same = list.find((x) => x.channel === r.channel && x.kind === r.kind && x.status === r.status);
+    if (same) same.n += Number(r.n);
+    else list.push({ channel: r.channel, kind: r.kind, status: r.status, n: Number(r.n) });
+    days.set(day, list);
+  }
+  return days;
+}
+
+export interface RegisteredByRow {
+  channel: string;
+  kind: string;
+  status: string;
+  n: number;
+}
+
+/** The cached days of a unit's figures in `[fromDay, toDay)`. */
+export function selectFigureDays(db: Db, unitId: number, fromDay: string, toDay: string) {
+  return db
+    .selectFrom('figure_days')
+    .select(['day', 'counts'])
+    .where('unit_id', '=', unitId)
+    .where('day', '>=', fromDay)
+    .where('day', '<', toDay)
+    .execute();
+}
+
+/** Stores computed days; a day another request stored meanwhile is kept as it is. */
+export async function insertFigureDays(
+  db: Db,
+  rows: { unit_id: number; day: string; counts: string; computed_at: string }[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    await db
+      .insertInto('figure_days')
+      .values(rows.slice(i, i + 200))
+      .onConflict((oc) => oc.columns(['unit_id', 'day']).doNothing())
+      .execute();
+  }
+}
+
+/** Forgets the cached figures of these local days (every unit), or of every day. */
+export async function deleteFigureDays(db: Db, days: string[] | 'all'): Promise<void> {
+  if (days === 'all') await db.deleteFrom('figure_days').execute();
+  else if (days.length > 0) await db.deleteFrom('figure_days').where('day', 'in', days).execute();
+}

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import { type Actor, can, scopeOf } from '../../platform/access.ts';
 import { AppError } from '../../platform/errors.ts';
+import { liveFigures, settledFigures, settleLine } from './figures.cache.ts';
 import { boundsOf, bucketsOf, type Period, resolvePeriod } from './figures.period.ts';
 import './figures.policy.ts';
 import { addCounts, channelKey, presentFigures, presentFiguresNow, zeroCounts } from './figures.present.ts';
@@ -13,7 +14,6 @@ import {
   countDispatches,
   countOverdue,
   countRegistered,
-  countRegisteredBy,
   countResolved,
   countReturns,
   type FiguresUnitRow,
@@ -98,30 +98,46 @@ async function countGroups(
   return mergeGroups(results);
 }
 
-/** All figures of a unit's subtree over a period, without an access check (for the command line). */
+/**
+ * All figures of a unit's subtree over a period, without an access check (for the command line).
+ * Settled days come from the kept daily figures (computed once), the last few days live from the
+ * tables, and the backlog and overdue counts at the period's end and now.
+ */
 export async function computeSummary(
   db: Db,
   unit: FiguresUnitRow,
   period: Period,
   now = new Date(),
 ): Promise<FiguresSummary> {
-  const { fromAt, toAt } = boundsOf(period);
+  const { toAt } = boundsOf(period);
   const scope = subtreeOf(unit);
-  const [groups, by] = await Promise.all([
-    countGroups(db, { scope, fromAt, toAt, grouping: 'all' }, now),
-    countRegisteredBy(db, { scope, fromAt, toAt }),
+  const line = settleLine(now);
+  // Local dates compare as text: the settled part ends at the earlier, the live part starts at the later.
+  const [settledTo] = [period.to, line].sort() as [string];
+  const liveFrom = [period.from, settledTo].sort()[1] as string;
+  const [settled, live, backlog, overdue] = await Promise.all([
+    period.from < settledTo ? settledFigures(db, unit, scope, period.from, settledTo, now) : null,
+    liveFrom < period.to ? liveFigures(db, scope, liveFrom, period.to, now) : null,
+    countBacklog(db, { scope, at: toAt, grouping: 'all' }),
+    countOverdue(db, { scope, now: now.toISOString(), grouping: 'all' }),
   ]);
+  const counts = zeroCounts();
   const registeredBy = { channel: {}, kind: {}, status: {} } as FiguresSummary['registeredBy'];
-  for (const row of by) {
-    for (const dimension of ['channel', 'kind', 'status'] as const) {
-      const counts = registeredBy[dimension];
-      counts[row[dimension]] = (counts[row[dimension]] ?? 0) + row.n;
+  for (const part of [settled, live]) {
+    if (!part) continue;
+    addCounts(counts, part.counts);
+    for (const row of part.by) {
+      for (const dimension of ['channel', 'kind', 'status'] as const) {
+        const tally = registeredBy[dimension];
+        tally[row[dimension]] = (tally[row[dimension]] ?? 0) + row.n;
+      }
     }
   }
+  for (const row of [...backlog, ...overdue]) addCounts(counts, row.counts);
   return {
     unit: presentUnit(unit),
     period,
-    figures: presentFiguresNow(groups.get(null) ?? zeroCounts()),
+    figures: presentFiguresNow(counts),
     registeredBy,
   };
 }
@@ -225,3 +241,5 @@ export async function summaryForOperator(
   if (!unit) throw new AppError('record.not_found');
   return computeSummary(db, unit, resolvePeriod(parsed.data.from, parsed.data.to, new Date()));
 }
+
+export { forgetAllFigureDays, forgetFigureDays, SETTLE_DAYS } from './figures.cache.ts';

@@ -1,0 +1,147 @@
+import type { Db } from '../../db/database.ts';
+import { addDays, boundsOf, type LocalDate, localDateOf } from './figures.period.ts';
+import { addCounts, zeroCounts } from './figures.present.ts';
+import {
+  type CountQuery,
+  type Counts,
+  countCallbacks,
+  countClosed,
+  countDispatches,
+  countRegistered,
+  countRegisteredBy,
+  countRegisteredByDay,
+  countResolved,
+  countReturns,
+  deleteFigureDays,
+  insertFigureDays,
+  type KeyedCounts,
+  type RegisteredByRow,
+  selectFigureDays,
+} from './figures.repo.ts';
+
+/**
+ * A local day's figures stop changing on their own once this many days have passed: the last thing
+ * that moves them without an action on the case itself is a dispatch's sign deadline going by
+ * (at most 2 working hours, a few calendar days across a long holiday). Older days are computed
+ * once and kept; an action on an older case forgets the days it touches (`forgetFigureDays`).
+ */
+export const SETTLE_DAYS = 10;
+
+/** The counts that flow over time (everything but the backlog and overdue, which are stocks at an instant). */
+export async function countFlows(db: Db, q: CountQuery, now: Date): Promise<KeyedCounts[][]> {
+  return Promise.all([
+    countRegistered(db, q),
+    countDispatches(db, q, now.toISOString()),
+    countReturns(db, q),
+    countResolved(db, q),
+    countCallbacks(db, q),
+    countClosed(db, q),
+  ]);
+}
+
+interface DayFigures {
+  counts: Partial<Counts>;
+  by: RegisteredByRow[];
+}
+
+/** The first local day whose figures may still change by themselves. */
+export function settleLine(now: Date): LocalDate {
+  return addDays(localDateOf(now), -SETTLE_DAYS);
+}
+
+/**
+ * The flow counts and registrations of `[fromDay, toDay)` (all settled days) for a unit's subtree:
+ * the days already kept are read, the missing ones computed in one grouped pass and kept.
+ */
+export async function settledFigures(
+  db: Db,
+  unit: { id: number },
+  scope: string | null,
+  fromDay: LocalDate,
+  toDay: LocalDate,
+  now: Date,
+): Promise<{ counts: Counts; by: RegisteredByRow[] }> {
+  const kept = new Map<string, DayFigures>();
+  for (const row of await selectFigureDays(db, unit.id, fromDay, toDay))
+    kept.set(row.day, JSON.parse(row.counts));
+  const missing: LocalDate[] = [];
+  for (let day = fromDay; day < toDay; day = addDays(day, 1)) if (!kept.has(day)) missing.push(day);
+  if (missing.length > 0) {
+    const first = missing[0] as LocalDate;
+    const bounds = boundsOf({ from: first, to: addDays(missing.at(-1) as LocalDate, 1) });
+    const q: CountQuery = { scope, fromAt: bounds.fromAt, toAt: bounds.toAt, grouping: 'day' };
+    const [flows, byDay] = await Promise.all([
+      countFlows(db, q, now),
+      countRegisteredByDay(db, { scope, ...bounds }),
+    ]);
+    const computed = new Map<string, DayFigures>(
+      missing.map((day) => [day, { counts: {}, by: byDay.get(day) ?? [] }]),
+    );
+    for (const row of flows.flat()) {
+      const day = row.key === null ? undefined : computed.get(row.key);
+      if (day)
+        for (const [name, n] of Object.entries(row.counts))
+          day.counts[name as keyof Counts] = (day.counts[name as keyof Counts] ?? 0) + (n ?? 0);
+    }
+    const at = now.toISOString();
+    await insertFigureDays(
+      db,
+      [...computed].map(([day, figures]) => ({
+        unit_id: unit.id,
+        day,
+        counts: JSON.stringify(figures),
+        computed_at: at,
+      })),
+    );
+    for (const [day, figures] of computed) kept.set(day, figures);
+  }
+  const counts = zeroCounts();
+  const by: RegisteredByRow[] = [];
+  for (const figures of kept.values()) {
+    addCounts(counts, figures.counts);
+    for (const r of figures.by) {
+      const same = by.find((x) => x.channel === r.channel && x.kind === r.kind && x.status === r.status);
+      if (same) same.n += r.n;
+      else by.push({ ...r });
+    }
+  }
+  return { counts, by };
+}
+
+/** The flow counts and registrations of a live (unsettled) stretch, straight from the tables. */
+export async function liveFigures(
+  db: Db,
+  scope: string | null,
+  fromDay: LocalDate,
+  toDay: LocalDate,
+  now: Date,
+): Promise<{ counts: Counts; by: RegisteredByRow[] }> {
+  const bounds = boundsOf({ from: fromDay, to: toDay });
+  const [flows, by] = await Promise.all([
+    countFlows(db, { scope, ...bounds, grouping: 'all' }, now),
+    countRegisteredBy(db, { scope, ...bounds }),
+  ]);
+  const counts = zeroCounts();
+  for (const row of flows.flat()) addCounts(counts, row.counts);
+  return { counts, by };
+}
+
+/**
+ * Forgets the kept figures of the local days of these instants when they are settled days: the case
+ * engine calls it inside an action on an older case, so a sign, answer, merge, reopen or repeat that
+ * lands late is counted again on the day it belongs to.
+ */
+export async function forgetFigureDays(db: Db, instants: (string | null)[], now = new Date()): Promise<void> {
+  const line = settleLine(now);
+  const days = [
+    ...new Set(
+      instants.flatMap((at) => (at === null ? [] : [localDateOf(new Date(at))])).filter((d) => d < line),
+    ),
+  ];
+  await deleteFigureDays(db, days);
+}
+
+/** Forgets every kept day: after data was written behind the engine's back (the demo generator). */
+export async function forgetAllFigureDays(db: Db): Promise<void> {
+  await deleteFigureDays(db, 'all');
+}
