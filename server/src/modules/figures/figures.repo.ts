@@ -321,17 +321,21 @@ export function countOverdue(
   );
 }
 
+/** Cases of the scope registered in `[fromAt, toAt)`. */
+function registeredIn(db: Db, q: { scope: string | null; fromAt: string; toAt: string }) {
+  const query = db
+    .selectFrom('cases as c')
+    .where('c.registered_at', '>=', q.fromAt)
+    .where('c.registered_at', '<', q.toAt);
+  return q.scope === null ? query : query.where(caseInScope(q.scope));
+}
+
 /** Cases registered in the period per channel, kind and current status. */
 export async function countRegisteredBy(
   db: Db,
   q: { scope: string | null; fromAt: string; toAt: string },
 ): Promise<{ channel: string; kind: string; status: string; n: number }[]> {
-  let query = db
-    .selectFrom('cases as c')
-    .where('c.registered_at', '>=', q.fromAt)
-    .where('c.registered_at', '<', q.toAt);
-  const scope = q.scope;
-  if (scope !== null) query = query.where(caseInScope(scope));
+  const query = registeredIn(db, q);
   const rows = await query
     .select(['c.channel', 'c.kind', 'c.status', countAll.as('n')])
     .groupBy(['c.channel', 'c.kind', 'c.status'])
@@ -396,12 +400,7 @@ export async function countRegisteredByDay(
   db: Db,
   q: { scope: string | null; fromAt: string; toAt: string },
 ): Promise<Map<string, RegisteredByRow[]>> {
-  let query = db
-    .selectFrom('cases as c')
-    .where('c.registered_at', '>=', q.fromAt)
-    .where('c.registered_at', '<', q.toAt);
-  const scope = q.scope;
-  if (scope !== null) query = query.where(caseInScope(scope));
+  const query = registeredIn(db, q);
   const hour = utcHour('c.registered_at');
   const rows = await query
     .select([hour.as('h'), 'c.channel', 'c.kind', 'c.status', countAll.as('n')])
