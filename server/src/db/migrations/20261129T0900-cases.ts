@@ -123,7 +123,7 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   const caseIndexes: Array<[string, string[]]> = [
-    ['cases_status', ['status', 'id']],
+    ['cases_status', ['status', 'registered_at']],
     ['cases_registered', ['registered_at']],
     ['cases_lead_unit', ['lead_unit_id', 'status']],
     ['cases_lead_path', ['lead_unit_path']],

@@ -187,6 +187,14 @@ function keyed(row: Record<string, unknown>, names: string[]): KeyedCounts {
   return { key: row.k === null || row.k === undefined ? null : String(row.k), counts };
 }
 
+/**
+ * `status = 'closed'`, which nearly every case is: on SQLite a bare column would tempt the planner
+ * onto the status index and a million rows; the unary `+` keeps it on the event-time index.
+ */
+function isClosed(db: Db): RawBuilder<SqlBool> {
+  return isPostgres(db) ? sql<SqlBool>`c.status = 'closed'` : sql<SqlBool>`+c.status = 'closed'`;
+}
+
 /** Cases registered in the period, and how many of them were answered on the spot at intake. */
 export function countRegistered(db: Db, q: CountQuery): Promise<KeyedCounts[]> {
   return aggregate(db, q, {
@@ -271,7 +279,7 @@ export function countClosed(db: Db, q: CountQuery): Promise<KeyedCounts[]> {
   return aggregate(db, q, {
     from: 'cases',
     event: 'c.closed_at',
-    where: [sql<SqlBool>`c.status = 'closed'`],
+    where: [isClosed(db)],
     aggregates: {
       closed: countAll,
       closedFirstTime: countWhere(sql`c.reopen_count = 0 and c.repeated = 0`),
@@ -281,27 +289,37 @@ export function countClosed(db: Db, q: CountQuery): Promise<KeyedCounts[]> {
 
 /**
  * Cases open at an instant: registered before it, not ended by it, and not merged or withdrawn now.
- * Such a case is either still in an open status or closed (a closed case ends when it closes) after
- * the instant; saying so lets the database use its status and closed-at indexes instead of a scan.
+ * Such a case is either still in an open status, or closed after the instant (a closed case ends
+ * when it closes). The two are counted apart, each on its own index — the open statuses, and the
+ * closing time — since one query with an OR between them reads every case.
  */
-export function countBacklog(
+export async function countBacklog(
   db: Db,
   q: { scope: string | null; at: string; grouping: Exclude<Grouping, 'day'> },
 ): Promise<KeyedCounts[]> {
-  return aggregate(
-    db,
-    { scope: q.scope, grouping: q.grouping, fromAt: null, toAt: q.at },
-    {
-      from: 'cases',
-      event: 'c.registered_at',
-      where: [
-        sql<SqlBool>`(c.ended_at is null or c.ended_at >= ${q.at})`,
-        sql<SqlBool>`c.status not in ('merged', 'withdrawn')`,
-        sql<SqlBool>`(c.status in ('received', 'dispatched', 'accepted', 'resolved') or c.closed_at >= ${q.at})`,
-      ],
-      aggregates: { backlog: countAll },
-    },
-  );
+  const [open, closedLater] = await Promise.all([
+    aggregate(
+      db,
+      { scope: q.scope, grouping: q.grouping, fromAt: null, toAt: q.at },
+      {
+        from: 'cases',
+        event: 'c.registered_at',
+        where: [sql<SqlBool>`c.status in ('received', 'dispatched', 'accepted', 'resolved')`],
+        aggregates: { backlog: countAll },
+      },
+    ),
+    aggregate(
+      db,
+      { scope: q.scope, grouping: q.grouping, fromAt: q.at, toAt: '9999-12-31T23:59:59.999Z' },
+      {
+        from: 'cases',
+        event: 'c.closed_at',
+        where: [isClosed(db), sql<SqlBool>`c.registered_at < ${q.at}`],
+        aggregates: { backlog: countAll },
+      },
+    ),
+  ]);
+  return [...open, ...closedLater];
 }
 
 /** Cases being handled (dispatched or accepted) whose resolve deadline has passed at `now`. */

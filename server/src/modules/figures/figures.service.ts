@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import { type Actor, can, scopeOf } from '../../platform/access.ts';
 import { AppError } from '../../platform/errors.ts';
-import { liveFigures, settledFigures, settleLine } from './figures.cache.ts';
+import { countFlows, liveFigures, settledFigures, settleLine } from './figures.cache.ts';
 import { boundsOf, bucketsOf, type Period, resolvePeriod } from './figures.period.ts';
 import './figures.policy.ts';
 import { addCounts, channelKey, presentFigures, presentFiguresNow, zeroCounts } from './figures.present.ts';
@@ -9,13 +9,7 @@ import {
   type CountQuery,
   type Counts,
   countBacklog,
-  countCallbacks,
-  countClosed,
-  countDispatches,
   countOverdue,
-  countRegistered,
-  countResolved,
-  countReturns,
   type FiguresUnitRow,
   findCategoryLabels,
   findRootUnit,
@@ -85,17 +79,12 @@ async function countGroups(
   q: CountQuery & { grouping: CaseGrouping },
   now: Date,
 ): Promise<Map<string | null, Counts>> {
-  const results = await Promise.all([
-    countRegistered(db, q),
-    countDispatches(db, q),
-    countReturns(db, q),
-    countResolved(db, q),
-    countCallbacks(db, q),
-    countClosed(db, q),
+  const [flows, backlog, overdue] = await Promise.all([
+    countFlows(db, q, now),
     countBacklog(db, { scope: q.scope, at: q.toAt, grouping: q.grouping }),
     countOverdue(db, { scope: q.scope, now: now.toISOString(), grouping: q.grouping }),
   ]);
-  return mergeGroups(results);
+  return mergeGroups([...flows, backlog, overdue]);
 }
 
 /**
@@ -202,17 +191,12 @@ export async function readSeries(db: Db, viewer: Actor, query: SeriesQuery): Pro
   const { fromAt, toAt } = boundsOf(period);
   const scope = subtreeOf(unit);
   const q: CountQuery = { scope, fromAt, toAt, grouping: 'day' };
-  const [start, ...daily] = await Promise.all([
+  const [start, daily] = await Promise.all([
     countBacklog(db, { scope, at: fromAt, grouping: 'all' }),
-    countRegistered(db, q),
-    countDispatches(db, q),
-    countReturns(db, q),
-    countResolved(db, q),
-    countCallbacks(db, q),
-    countClosed(db, q),
+    countFlows(db, q, new Date()),
   ]);
   const byDay = mergeGroups(daily);
-  let open = start[0]?.counts.backlog ?? 0;
+  let open = start.reduce((n, row) => n + (row.counts.backlog ?? 0), 0);
   const buckets = bucketsOf(query.interval, period).map((bucket) => {
     const counts = zeroCounts();
     for (const day of bucket.days) addCounts(counts, byDay.get(day) ?? {});
