@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import { forgetAllFigureDays } from '../figures/figures.service.ts';
+import { forgetAllFigureDays, warmDistrictFigures } from '../figures/figures.service.ts';
 import type { Channel } from './cases.schema.ts';
 import type { CaseDraft, SimCase } from './cases.seed-case.ts';
 import { CaseSimulation } from './cases.seed-lifecycle.ts';
@@ -95,6 +95,7 @@ export async function seedDemoCases(db: Db, options: SeedCasesOptions): Promise<
   const result = await seeder.run();
   // The cases were written with past dates behind the engine's back: kept daily figures are stale.
   await forgetAllFigureDays(db);
+  await warmDistrictFigures(db);
   await db.transaction().execute((trx) =>
     recordAudit(
       trx,

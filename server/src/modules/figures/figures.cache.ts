@@ -66,35 +66,67 @@ export async function settledFigures(
     kept.set(row.day, JSON.parse(row.counts));
   const missing: LocalDate[] = [];
   for (let day = fromDay; day < toDay; day = addDays(day, 1)) if (!kept.has(day)) missing.push(day);
-  if (missing.length > 0) {
-    const first = missing[0] as LocalDate;
-    const bounds = boundsOf({ from: first, to: addDays(missing.at(-1) as LocalDate, 1) });
-    const q: CountQuery = { scope, fromAt: bounds.fromAt, toAt: bounds.toAt, grouping: 'day' };
-    const [flows, byDay] = await Promise.all([
-      countFlows(db, q, now),
-      countRegisteredByDay(db, { scope, ...bounds }),
-    ]);
-    const computed = new Map<string, DayFigures>(
-      missing.map((day) => [day, { counts: {}, by: byDay.get(day) ?? [] }]),
-    );
-    for (const row of flows.flat()) {
-      const day = row.key === null ? undefined : computed.get(row.key);
-      if (day)
-        for (const [name, n] of Object.entries(row.counts))
-          day.counts[name as keyof Counts] = (day.counts[name as keyof Counts] ?? 0) + (n ?? 0);
-    }
-    const at = now.toISOString();
-    await insertFigureDays(
-      db,
-      [...computed].map(([day, figures]) => ({
-        unit_id: unit.id,
-        day,
-        counts: JSON.stringify(figures),
-        computed_at: at,
-      })),
-    );
-    for (const [day, figures] of computed) kept.set(day, figures);
+  const inFlight = filling.get(unit.id);
+  if (missing.length > 0 && inFlight) {
+    // Another request is computing this subtree's days: wait for it rather than repeat its work.
+    await inFlight.catch(() => undefined);
+    return settledFigures(db, unit, scope, fromDay, toDay, now);
   }
+  if (missing.length > 0) {
+    const fill = fillDays(db, unit, scope, missing, now, kept);
+    filling.set(unit.id, fill);
+    try {
+      await fill;
+    } finally {
+      filling.delete(unit.id);
+    }
+  }
+  return sumDays(kept);
+}
+
+/** Fills being computed in this process, by unit: concurrent readers of a cold year share one. */
+const filling = new Map<number, Promise<void>>();
+
+/** Computes the missing days in one grouped pass, keeps them, and adds them to `kept`. */
+async function fillDays(
+  db: Db,
+  unit: { id: number },
+  scope: string | null,
+  missing: LocalDate[],
+  now: Date,
+  kept: Map<string, DayFigures>,
+): Promise<void> {
+  const first = missing[0] as LocalDate;
+  const bounds = boundsOf({ from: first, to: addDays(missing.at(-1) as LocalDate, 1) });
+  const q: CountQuery = { scope, fromAt: bounds.fromAt, toAt: bounds.toAt, grouping: 'day' };
+  const [flows, byDay] = await Promise.all([
+    countFlows(db, q, now),
+    countRegisteredByDay(db, { scope, ...bounds }),
+  ]);
+  const computed = new Map<string, DayFigures>(
+    missing.map((day) => [day, { counts: {}, by: byDay.get(day) ?? [] }]),
+  );
+  for (const row of flows.flat()) {
+    const day = row.key === null ? undefined : computed.get(row.key);
+    if (day)
+      for (const [name, n] of Object.entries(row.counts))
+        day.counts[name as keyof Counts] = (day.counts[name as keyof Counts] ?? 0) + (n ?? 0);
+  }
+  const at = now.toISOString();
+  await insertFigureDays(
+    db,
+    [...computed].map(([day, figures]) => ({
+      unit_id: unit.id,
+      day,
+      counts: JSON.stringify(figures),
+      computed_at: at,
+    })),
+  );
+  for (const [day, figures] of computed) kept.set(day, figures);
+}
+
+/** The sum of kept days: their counts and their registrations by channel, kind and status. */
+function sumDays(kept: Map<string, DayFigures>): { counts: Counts; by: RegisteredByRow[] } {
   const counts = zeroCounts();
   const by: RegisteredByRow[] = [];
   for (const figures of kept.values()) {

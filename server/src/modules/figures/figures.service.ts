@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.ts';
 import { type Actor, can, scopeOf } from '../../platform/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { countFlows, liveFigures, settledFigures, settleLine } from './figures.cache.ts';
-import { boundsOf, bucketsOf, type Period, resolvePeriod } from './figures.period.ts';
+import { addDays, boundsOf, bucketsOf, localDateOf, type Period, resolvePeriod } from './figures.period.ts';
 import './figures.policy.ts';
 import { addCounts, channelKey, presentFigures, presentFiguresNow, zeroCounts } from './figures.present.ts';
 import {
@@ -224,6 +224,21 @@ export async function summaryForOperator(
   const unit = options.unitCode ? await findUnitByCode(db, options.unitCode) : await findRootUnit(db);
   if (!unit) throw new AppError('record.not_found');
   return computeSummary(db, unit, resolvePeriod(parsed.data.from, parsed.data.to, new Date()));
+}
+
+/**
+ * Computes and keeps the district's settled days of the past year, so the first leader to open the
+ * dashboard after a bulk load does not wait for a year's scan.
+ */
+export async function warmDistrictFigures(db: Db, now = new Date()): Promise<void> {
+  const root = await findRootUnit(db);
+  if (!root) return;
+  await computeSummary(
+    db,
+    root,
+    { from: addDays(localDateOf(now), -366), to: addDays(localDateOf(now), 1) },
+    now,
+  );
 }
 
 export { forgetAllFigureDays, forgetFigureDays, SETTLE_DAYS } from './figures.cache.ts';
