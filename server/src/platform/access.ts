@@ -50,6 +50,19 @@ export type Actor =
   | { type: 'system'; name: string }
   | { type: 'anonymous' };
 
+/** Mediators, social workers and employment managers: they keep their own clients' files whole. */
+const SPECIALIST_ACTIONS = [
+  'org.read',
+  'person.read',
+  'person.manage',
+  'person.view_phone',
+  'person.view_id_number',
+  'case.read',
+  'case.handle',
+  'case.note',
+  'case.view_reporter',
+] as const;
+
 /**
  * What each role may do, and therefore which actions reach which subtree. A policy rule asks
  * `reaches(actor, action, unitPath)`; a list asks `scopeOf(actor, action)`: both read this table,
@@ -140,39 +153,9 @@ const ROLE_ACTIONS: Record<Role, readonly string[]> = {
     'case.note',
     'case.view_reporter',
   ],
-  mediator: [
-    'org.read',
-    'person.read',
-    'person.manage',
-    'person.view_phone',
-    'person.view_id_number',
-    'case.read',
-    'case.handle',
-    'case.note',
-    'case.view_reporter',
-  ],
-  social_worker: [
-    'org.read',
-    'person.read',
-    'person.manage',
-    'person.view_phone',
-    'person.view_id_number',
-    'case.read',
-    'case.handle',
-    'case.note',
-    'case.view_reporter',
-  ],
-  employment_manager: [
-    'org.read',
-    'person.read',
-    'person.manage',
-    'person.view_phone',
-    'person.view_id_number',
-    'case.read',
-    'case.handle',
-    'case.note',
-    'case.view_reporter',
-  ],
+  mediator: SPECIALIST_ACTIONS,
+  social_worker: SPECIALIST_ACTIONS,
+  employment_manager: SPECIALIST_ACTIONS,
   team_leader: ['org.read', 'person.read', 'case.register'],
   volunteer: ['org.read', 'case.register'],
 };
