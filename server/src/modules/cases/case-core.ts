@@ -189,6 +189,8 @@ export async function actOnCase(
         ...loaded.current.map((a) => a.dispatched_at),
       ]);
     }
+    if (outcome.afterwards) await outcome.afterwards(trx, { ...row, ...outcome.changes } as CaseRow);
+    // Last: appending to the audit chain locks its head until commit, for every writer in the system.
     await recordAudit(trx, ctx, {
       action: `case.${outcome.event.action}`,
       recordType: CASE_RECORD,
@@ -196,7 +198,6 @@ export async function actOnCase(
       before: { status: row.status, version: row.version },
       after: { status: outcome.changes.status ?? row.status, version: row.version + 1 },
     });
-    if (outcome.afterwards) await outcome.afterwards(trx, { ...row, ...outcome.changes } as CaseRow);
   });
 }
 

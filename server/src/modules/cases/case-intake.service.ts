@@ -209,11 +209,15 @@ export async function registerCase(
   const route = body.answer ? null : await decideRoute(db, category, place);
 
   try {
+    // The number is drawn in its own short transaction: the day's counter row is locked only for the
+    // draw, not for the whole intake, so intakes in several processes do not queue behind each other.
+    // A failed intake leaves a gap in the day's numbers; numbers stay unique.
+    const now = nowIso();
+    const trackingNo = await db.transaction().execute((trx) => nextTrackingNo(trx, district.code, now));
     return await db.transaction().execute(async (trx) => {
-      const now = nowIso();
       const reporterId = await reporterOf(trx, ctx, body, place, district);
       const id = await insertCase(trx, {
-        tracking_no: await nextTrackingNo(trx, district.code, now),
+        tracking_no: trackingNo,
         channel,
         kind: body.kind,
         category_id: category?.id ?? null,
@@ -265,17 +269,6 @@ export async function registerCase(
       if (reporterId !== null && category)
         await markRepeat(trx, row, reporterId, category.id, place.communityId, now);
       const after = await settleNewCase(trx, ctx, row, body, category, route, now);
-      await recordAudit(trx, ctx, {
-        action: 'case.register',
-        recordType: CASE_RECORD,
-        recordId: id,
-        after: {
-          trackingNo: row.tracking_no,
-          channel,
-          category: category?.code ?? null,
-          status: after.status,
-        },
-      });
       const phone = await reporterPhoneOf(trx, reporterId);
       if (phone)
         await notifyReporter(trx, {
@@ -292,6 +285,18 @@ export async function registerCase(
           created_at: now,
         });
       }
+      // Last: appending to the audit chain locks its head until commit.
+      await recordAudit(trx, ctx, {
+        action: 'case.register',
+        recordType: CASE_RECORD,
+        recordId: id,
+        after: {
+          trackingNo: row.tracking_no,
+          channel,
+          category: category?.code ?? null,
+          status: after.status,
+        },
+      });
       return { id, replayed: false };
     });
   } catch (error) {
