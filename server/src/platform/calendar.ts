@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { CHINA_OFFSET_MS } from './time.ts';
 
 /**
  * Working-time arithmetic on the Chinese statutory calendar: Monday to Friday are working days,
@@ -51,7 +52,7 @@ export interface Coverage {
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
-const CHINA_OFFSET = 8 * HOUR;
+const CHINA_OFFSET = CHINA_OFFSET_MS;
 /** More non-working days in a row than any real calendar has: the input must be broken. */
 const MAX_IDLE_DAYS = 400;
 

@@ -13,11 +13,13 @@ import type { PlacedUnit } from '../org/org.service.ts';
 import { ACTION_LABELS, STATUS_LABELS } from './cases.labels.ts';
 import { CASE_RECORD, type CaseResource } from './cases.policy.ts';
 import {
+  type AssignmentWithUnit,
   type Executor,
   findCase,
   findVisibleCase,
   insertAssignment,
   insertEvent,
+  listAssignments,
   residentUserIdsOf,
   updateAssignment,
   updateCaseAtVersion,
@@ -26,23 +28,20 @@ import type { CaseAbilities } from './cases.schema.ts';
 
 export type Trx = Transaction<Database>;
 
-/** A case loaded for an action: its row, how the rules see it, and its current round of assignments. */
+/** A case loaded for an action: its row, how the rules see it, and its assignments (all, and the current round's). */
 export interface LoadedCase {
   row: CaseRow;
   resource: CaseResource;
-  current: CaseAssignmentRow[];
+  /** Every assignment with its unit's names, newest round first: what the case page lists. */
+  all: AssignmentWithUnit[];
+  current: AssignmentWithUnit[];
   pendingExtension: boolean;
 }
 
 export const ENDED_STATUSES = new Set(['closed', 'merged', 'withdrawn']);
 
 export async function loadCase(db: Executor, row: CaseRow): Promise<LoadedCase> {
-  const all = await db
-    .selectFrom('case_assignments')
-    .selectAll()
-    .where('case_id', '=', row.id)
-    .orderBy('id')
-    .execute();
+  const all = await listAssignments(db, row.id);
   const round = Math.max(0, ...all.map((a) => a.round));
   const current = all.filter((a) => a.round === round);
   const pending = await db
@@ -53,6 +52,7 @@ export async function loadCase(db: Executor, row: CaseRow): Promise<LoadedCase> 
     .executeTakeFirst();
   return {
     row,
+    all,
     current,
     pendingExtension: pending !== undefined,
     resource: {

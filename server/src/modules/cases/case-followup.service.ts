@@ -9,6 +9,7 @@ import { notifyReporter, notifyUnit, notifyUsers } from '../notifications/notifi
 import { findPlacedUnit } from '../org/org.service.ts';
 import {
   actOnCase,
+  appendEvent,
   dispatchUnitsOver,
   ENDED_STATUSES,
   handledAssignment,
@@ -182,7 +183,7 @@ export async function addNote(
  * that has heads (a street team's head is the street's). Level 2 adds the level above those heads:
  * supervisors and dispatchers bound at a higher unit or at the district's command centres.
  */
-async function escalationTargets(trx: Trx, unitId: number, level: number): Promise<number[]> {
+export async function escalationTargets(trx: Trx, unitId: number, level: number): Promise<number[]> {
   const unit = await findPlacedUnit(trx, unitId);
   if (!unit) return [];
   const chain = unit.path.split('/').filter(Boolean).map(Number);
@@ -253,8 +254,6 @@ export async function superviseCase(
     };
   });
 }
-
-export { escalationTargets };
 
 /**
  * The reporter is called back after resolution. No answer: recorded, the case waits (and closes by
@@ -373,22 +372,17 @@ export async function mergeCase(
         .execute();
     }
     await trx.updateTable('cases').set({ updated_at: now }).where('id', '=', target.row.id).execute();
-    await trx
-      .insertInto('case_events')
-      .values({
-        case_id: target.row.id,
-        at: now,
-        actor_type: ctx.actor.type,
-        actor_id: ctx.actor.type === 'staff' ? ctx.actor.userId : null,
-        actor_label: ctx.actor.type === 'staff' ? ctx.actor.name : ctx.actor.type,
-        action: 'merge_in',
-        from_status: target.row.status,
-        to_status: target.row.status,
-        unit_id: null,
-        note: body.note ?? null,
-        data: JSON.stringify({ from: row.tracking_no }),
-      })
-      .execute();
+    // The target's history records the duplicate that joined it; its status does not change.
+    await appendEvent(
+      trx,
+      ctx.actor,
+      target.row,
+      {
+        changes: {},
+        event: { action: 'merge_in', note: body.note ?? null, data: { from: row.tracking_no } },
+      },
+      now,
+    );
     return {
       changes: { status: 'merged', merged_into_id: target.row.id, ended_at: now, triage_reason: null },
       event: { action: 'merge', note: body.note ?? null, data: { into: target.row.tracking_no } },

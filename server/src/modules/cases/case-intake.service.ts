@@ -4,14 +4,13 @@ import type { CaseRow } from '../../db/types.ts';
 import { type Actor, can, roleActions } from '../../platform/access.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
-import { nowIso } from '../../platform/time.ts';
+import { localDateOf, nowIso } from '../../platform/time.ts';
 import {
   type CategoryInfo,
   findCategoryByCode,
   validateCaseAttributes,
 } from '../categories/categories.service.ts';
 import { forgetFigureDays } from '../figures/figures.service.ts';
-import { notifyReporter } from '../notifications/notifications.service.ts';
 import {
   communityAndStreetOf,
   findPlacedUnit,
@@ -22,6 +21,7 @@ import {
 } from '../org/org.service.ts';
 import { findOrCreateReporter } from '../people/people.service.ts';
 import { answeredChanges, appendEvent, invalidField, loadCase, sendToUnits, type Trx } from './case-core.ts';
+import { tellReporters } from './case-handling.service.ts';
 import { CASE_RECORD, type CaseResource } from './cases.policy.ts';
 import {
   findIdempotencyKey,
@@ -143,8 +143,7 @@ async function districtOf(db: Db): Promise<{ code: string; path: string }> {
 
 /** `<district code><yyyymmdd><6-digit sequence>`, the day in Beijing time. */
 async function nextTrackingNo(trx: Trx, districtCode: string, now: string): Promise<string> {
-  const local = new Date(Date.parse(now) + 8 * 3600_000).toISOString();
-  const day = local.slice(0, 10).replaceAll('-', '');
+  const day = localDateOf(now).replaceAll('-', '');
   const seq = await nextSequence(trx, districtCode, day);
   return `${districtCode}${day}${String(seq).padStart(6, '0')}`;
 }
@@ -269,13 +268,7 @@ export async function registerCase(
       if (reporterId !== null && category)
         await markRepeat(trx, row, reporterId, category.id, place.communityId, now);
       const after = await settleNewCase(trx, ctx, row, body, category, route, now);
-      const phone = await reporterPhoneOf(trx, reporterId);
-      if (phone)
-        await notifyReporter(trx, {
-          phone,
-          kind: 'reporter.received',
-          params: { trackingNo: row.tracking_no, title: row.title },
-        });
+      await tellReporters(trx, row, 'reporter.received');
       if (idempotencyKey) {
         await insertIdempotencyKey(trx, {
           actor_key: actorKey,
@@ -343,12 +336,6 @@ async function reporterOf(
   const name = actor.type === 'resident' ? actor.name : (body.reporter?.name ?? null);
   const unitId = place.communityId ?? place.streetId ?? Number(district.path.split('/').filter(Boolean)[0]);
   return findOrCreateReporter(trx, ctx, { name, phone }, unitId);
-}
-
-async function reporterPhoneOf(trx: Trx, personId: number | null): Promise<string | null> {
-  if (personId === null) return null;
-  const row = await trx.selectFrom('persons').select('phone').where('id', '=', personId).executeTakeFirst();
-  return row?.phone ?? null;
 }
 
 /**

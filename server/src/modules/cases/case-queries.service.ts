@@ -4,12 +4,12 @@ import type { AssignmentState } from '../../db/types.ts';
 import { type Actor, can, pathWithin, scopeOf } from '../../platform/access.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
+import { addLocalDays, startOfLocalDay } from '../../platform/time.ts';
 import { findPlacedUnit } from '../org/org.service.ts';
 import { abilitiesOf, loadVisibleCase } from './case-core.ts';
 import { CASE_RECORD, whereCaseVisibleTo } from './cases.policy.ts';
 import { presentDetail, presentEvents, presentSummary } from './cases.present.ts';
 import {
-  listAssignments,
   listAttachments,
   listCallbacks,
   listEvents,
@@ -50,7 +50,7 @@ export async function getCaseDetail(db: Db, ctx: AuditContext, id: number): Prom
       resource: loaded.resource,
       reporter,
       otherReporters: Number(others.n),
-      assignments: await listAssignments(db, id),
+      assignments: loaded.all,
       extensions: await listExtensions(db, id),
       callbacks: await listCallbacks(db, id),
       attachments: await listAttachments(db, id),
@@ -83,15 +83,6 @@ function decodeCursor(text: string): Cursor {
   throw new AppError('request.invalid', { fields: 'querystring.cursor' }, [
     { path: 'querystring.cursor', code: 'invalid', message: 'cursor' },
   ]);
-}
-
-/** Local (Beijing) midnight of a date, as the stored UTC text. */
-function localMidnight(date: string): string {
-  return new Date(`${date}T00:00:00+08:00`).toISOString();
-}
-
-function nextDay(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
 /**
@@ -170,8 +161,8 @@ export async function listCases(db: Db, viewer: Actor, query: CaseListQuery): Pr
   if (query.channel?.length) q = q.where('c.channel', 'in', query.channel);
   if (query.streetId) q = q.where('c.street_id', '=', query.streetId);
   if (query.communityId) q = q.where('c.community_id', '=', query.communityId);
-  if (query.from) q = q.where('c.registered_at', '>=', localMidnight(query.from));
-  if (query.to) q = q.where('c.registered_at', '<', localMidnight(nextDay(query.to)));
+  if (query.from) q = q.where('c.registered_at', '>=', startOfLocalDay(query.from));
+  if (query.to) q = q.where('c.registered_at', '<', startOfLocalDay(addLocalDays(query.to, 1)));
   if (query.overdue !== undefined) {
     q = query.overdue
       ? q.where('c.status', 'in', ['dispatched', 'accepted']).where('c.resolve_due_at', '<', now)

@@ -1,3 +1,5 @@
+import { addLocalDays as addDays, localDateOf, startOfLocalDay } from '../../platform/time.ts';
+
 /**
  * Periods and buckets of the figures. Periods are given as local (Beijing, fixed UTC+8) dates and
  * compared against stored ISO 8601 UTC text, so each local date is turned into the UTC instant at
@@ -20,25 +22,13 @@ export interface PeriodBounds {
   toAt: string;
 }
 
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
 
-/** The UTC instant at which a local date starts (00:00 in Beijing is 16:00 UTC the day before). */
-export function startOfLocalDay(date: LocalDate): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - BEIJING_OFFSET_MS).toISOString();
-}
+// The local-date arithmetic lives in platform/time.ts; the figures name it as they always have.
+export { addLocalDays as addDays, localDateOf, startOfLocalDay } from '../../platform/time.ts';
 
 export function boundsOf(period: Period): PeriodBounds {
   return { fromAt: startOfLocalDay(period.from), toAt: startOfLocalDay(period.to) };
-}
-
-/** The local date of an instant. */
-export function localDateOf(instant: Date): LocalDate {
-  return new Date(instant.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-export function addDays(date: LocalDate, days: number): LocalDate {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 export function daysBetween(from: LocalDate, to: LocalDate): number {

@@ -1,4 +1,5 @@
 import type { Lang } from '../../platform/i18n.ts';
+import { CHINA_OFFSET_MS } from '../../platform/time.ts';
 
 /** What a staff member's inbox can say about a case. */
 export const NOTIFICATION_KINDS = [
@@ -206,14 +207,13 @@ function toFields(params: MessageParams, lang: Lang): Fields {
   };
 }
 
-const BEIJING_OFFSET_MS = 8 * 3_600_000; // China Standard Time, no daylight saving
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** An ISO instant as Beijing wall-clock time: `3月5日 14:00`, or `Mar 5, 14:00` in English. */
 export function formatLocalTime(iso: string, lang: Lang): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
-  const t = new Date(ms + BEIJING_OFFSET_MS);
+  const t = new Date(ms + CHINA_OFFSET_MS);
   const hhmm = `${String(t.getUTCHours()).padStart(2, '0')}:${String(t.getUTCMinutes()).padStart(2, '0')}`;
   return lang === 'zh-CN'
     ? `${t.getUTCMonth() + 1}月${t.getUTCDate()}日 ${hhmm}`

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts';
-import type { Actor, Role } from '../access.ts';
+import { type Actor, JURISDICTION_ROLES, type Role } from '../access.ts';
 import { addMinutes, nowIso } from '../time.ts';
 import { randomToken, sha256 } from './crypto.ts';
 
@@ -103,8 +103,15 @@ export async function loadActor(db: Db, userId: number): Promise<Actor | null> {
     .where('u.active', '=', 1)
     .orderBy('rb.id')
     .execute();
-  // Streets and districts above the bound units, deepest first: a grant's jurisdiction is the first that holds it.
-  const ancestorIds = [...new Set(roles.flatMap((r) => r.path.split('/').filter(Boolean).map(Number)))];
+  // Streets and districts above the bound units, deepest first: a grant's jurisdiction is the first
+  // that holds it. Only the hotline and command roles need them, so most requests skip the query.
+  const ancestorIds = [
+    ...new Set(
+      roles
+        .filter((r) => JURISDICTION_ROLES.has(r.role as Role))
+        .flatMap((r) => r.path.split('/').filter(Boolean).map(Number)),
+    ),
+  ];
   const jurisdictions =
     ancestorIds.length === 0
       ? []
