@@ -1,4 +1,5 @@
 import { format, type Lang } from './i18n.ts';
+import { customIssueMessage } from './validation.ts';
 
 interface ErrorSpec {
   status: number;
@@ -160,6 +161,8 @@ export interface ErrorDetail {
   path: string;
   code: string;
   message: string;
+  /** A message key of platform/validation.ts: the message is then given in the request's language. */
+  i18n?: string;
 }
 
 /** A message parameter: the same in every language, or a word given per language (a status name). */
@@ -196,6 +199,9 @@ export interface ErrorBody {
 
 export function errorBody(err: AppError, lang: Lang): ErrorBody {
   const body: ErrorBody = { error: { code: err.code, message: errorMessage(err.code, lang, err.params) } };
-  if (err.details?.length) body.error.details = err.details;
+  if (err.details?.length)
+    body.error.details = err.details.map(({ i18n, ...d }) =>
+      i18n ? { ...d, message: customIssueMessage(i18n, lang) } : d,
+    );
   return body;
 }

@@ -31,6 +31,28 @@ const customMessages: Record<string, Record<Lang, string>> = {
       '派单规则须为“范围:职能代码”，范围为 district、street、community、center 或 utility（如 street:ENFORCEMENT）',
     en: 'must be SCOPE:FUNCTION, SCOPE one of district, street, community, center, utility (e.g. street:ENFORCEMENT)',
   },
+  more_days_than_asked: {
+    'zh-CN': '批准天数不能多于申请天数',
+    en: 'cannot approve more days than were asked for',
+  },
+  same_case: { 'zh-CN': '工单不能合并到自身', en: 'a case cannot merge into itself' },
+  case_not_found: { 'zh-CN': '找不到该工单', en: 'no such case' },
+  case_not_open: { 'zh-CN': '目标工单已不在办理中', en: 'the target case is no longer open' },
+  unit_not_found: { 'zh-CN': '找不到该单位或已停用', en: 'no such active unit' },
+  category_not_found: { 'zh-CN': '找不到该分类或已停用', en: 'no such active category' },
+  category_required: { 'zh-CN': '派单前须先确定分类', en: 'choose a category before dispatching' },
+  attributes_need_category: { 'zh-CN': '填写补充信息前须先选择分类', en: 'extra fields need a category' },
+  reason_required: { 'zh-CN': '办结结果不是“已解决”时须说明原因', en: 'a reason is required unless solved' },
+  callback_needs_rating: {
+    'zh-CN': '回访接通时须填写是否解决和满意度',
+    en: 'an answered callback needs solved and rating',
+  },
+  lat_lng_together: { 'zh-CN': '经度和纬度须同时提供', en: 'lat and lng go together' },
+  cursor: {
+    'zh-CN': '翻页标记无效，请从第一页重新开始',
+    en: 'invalid cursor; start again from the first page',
+  },
+  file_required: { 'zh-CN': '请选择要上传的文件', en: 'choose a file to upload' },
   period_order: { 'zh-CN': '结束日期须晚于开始日期', en: 'the period must end after it starts' },
   period_too_long: { 'zh-CN': '时间段最长 {max} 天', en: 'the period may cover at most {max} days' },
 };

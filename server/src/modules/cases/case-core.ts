@@ -91,10 +91,10 @@ export function notYourUnit(action: string): AppError {
   });
 }
 
-/** 400 naming one field of the body. */
-export function invalidField(field: string, code: string, message: string): AppError {
+/** 400 naming one field of the body, with a message (by key of platform/validation.ts) in the caller's language. */
+export function invalidField(field: string, code: string, i18n: string): AppError {
   return new AppError('request.invalid', { fields: `body.${field}` }, [
-    { path: `body.${field}`, code, message },
+    { path: `body.${field}`, code, message: i18n, i18n },
   ]);
 }
 

@@ -105,7 +105,7 @@ export async function decideExtension(
     if (ext.state !== 'pending' || row.status !== 'accepted')
       throw invalidState(row.status, 'decide_extension');
     const days = body.approve ? (body.days ?? ext.days) : 0;
-    if (days > ext.days) throw invalidField('days', 'too_big', 'more days than asked for');
+    if (days > ext.days) throw invalidField('days', 'too_big', 'more_days_than_asked');
     let dueAfter = row.resolve_due_at;
     let dueSoon = row.due_soon_at;
     if (body.approve && row.resolve_due_at && row.dispatched_at) {
@@ -338,13 +338,11 @@ export async function mergeCase(
   id: number,
   body: Body<typeof MergeBody>,
 ): Promise<void> {
-  if (body.intoCaseId === id)
-    throw invalidField('intoCaseId', 'same_case', 'a case cannot merge into itself');
+  if (body.intoCaseId === id) throw invalidField('intoCaseId', 'same_case', 'same_case');
   const target = await loadVisibleCase(db, ctx.actor, body.intoCaseId).catch(() => {
-    throw invalidField('intoCaseId', 'not_found', 'no such case');
+    throw invalidField('intoCaseId', 'not_found', 'case_not_found');
   });
-  if (ENDED_STATUSES.has(target.row.status))
-    throw invalidField('intoCaseId', 'not_open', 'the target case is no longer open');
+  if (ENDED_STATUSES.has(target.row.status)) throw invalidField('intoCaseId', 'not_open', 'case_not_open');
   await actOnCase(db, ctx, id, body.version, async (trx, loaded, now) => {
     const { row } = loaded;
     if (!can(ctx.actor, 'case.merge', loaded.resource)) throw new AppError('access.denied');

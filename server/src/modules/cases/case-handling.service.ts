@@ -51,7 +51,7 @@ export async function tellReporters(
 
 async function activeUnit(db: Db, id: number, field: string): Promise<PlacedUnit> {
   const unit = await findPlacedUnit(db, id);
-  if (!unit || !unit.active) throw invalidField(field, 'not_found', 'no such active unit');
+  if (!unit || !unit.active) throw invalidField(field, 'not_found', 'unit_not_found');
   return unit;
 }
 
@@ -64,12 +64,12 @@ export async function dispatchCase(db: Db, ctx: AuditContext, id: number, body: 
   const co: PlacedUnit[] = [];
   for (const [i, unitId] of body.coUnitIds.entries()) {
     if (unitId === lead.id || co.some((u) => u.id === unitId))
-      throw invalidField(`coUnitIds.${i}`, 'duplicate', 'unit listed twice');
+      throw invalidField(`coUnitIds.${i}`, 'duplicate', 'duplicate');
     co.push(await activeUnit(db, unitId, `coUnitIds.${i}`));
   }
   const named = body.categoryCode ? await findCategoryByCode(db, body.categoryCode) : null;
   if (body.categoryCode && (!named || !named.active))
-    throw invalidField('categoryCode', 'not_found', 'no such category');
+    throw invalidField('categoryCode', 'not_found', 'category_not_found');
   await actOnCase(db, ctx, id, body.version, async (trx, loaded, now) => {
     const { row } = loaded;
     if (!can(ctx.actor, 'case.dispatch', loaded.resource)) throw new AppError('access.denied');
@@ -78,7 +78,7 @@ export async function dispatchCase(db: Db, ctx: AuditContext, id: number, body: 
       throw invalidState(row.status, 'dispatch');
     const category =
       named ?? (row.category_id === null ? null : await findCategoryById(trx, row.category_id));
-    if (!category) throw invalidField('categoryCode', 'required', 'choose a category before dispatching');
+    if (!category) throw invalidField('categoryCode', 'required', 'category_required');
     const urgent = body.urgent ?? row.urgent === 1;
     const changes = await sendToUnits(trx, ctx.actor, loaded, { lead, co, category, urgent }, now);
     return {

@@ -95,7 +95,7 @@ export async function resolvePlace(
     const unit = await findPlacedUnit(db, pickedOrIntake);
     if (!unit || !unit.active) {
       if (location?.communityId !== undefined)
-        throw invalidField('location.communityId', 'not_found', 'unit not found');
+        throw invalidField('location.communityId', 'not_found', 'unit_not_found');
     } else {
       const { community, street } = await communityAndStreetOf(db, unit.path);
       if (community || street) {
@@ -190,10 +190,10 @@ export async function registerCase(
   let attributes: Record<string, unknown> = {};
   if (body.categoryCode) {
     category = await findCategoryByCode(db, body.categoryCode);
-    if (!category || !category.active) throw invalidField('categoryCode', 'not_found', 'no such category');
+    if (!category || !category.active) throw invalidField('categoryCode', 'not_found', 'category_not_found');
     attributes = validateCaseAttributes(category, body.attributes ?? {});
   } else if (body.attributes && Object.keys(body.attributes).length > 0) {
-    throw invalidField('attributes', 'unexpected', 'extra fields need a category');
+    throw invalidField('attributes', 'unexpected', 'attributes_need_category');
   }
   const district = await districtOf(db);
   const intakeUnitId = intakeUnitOf(actor);

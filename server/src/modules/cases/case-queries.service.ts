@@ -81,7 +81,7 @@ function decodeCursor(text: string): Cursor {
     if (typeof c.id === 'number' && (typeof c.v === 'string' || c.v === null)) return c;
   } catch {}
   throw new AppError('request.invalid', { fields: 'querystring.cursor' }, [
-    { path: 'querystring.cursor', code: 'invalid', message: 'cursor' },
+    { path: 'querystring.cursor', code: 'invalid', message: 'cursor', i18n: 'cursor' },
   ]);
 }
 

@@ -62,6 +62,14 @@ describe(`case intake on ${testEngine}`, () => {
       const res = expectStatus(await agent.post('/api/cases', body), 400);
       expect(res.error.details.map((d: { path: string }) => d.path)).toContain(field);
     }
+    for (const [query, field] of [
+      ['from=2026-13-40', 'querystring.from'],
+      ['to=2026-02-30', 'querystring.to'],
+      ['limit=100000', 'querystring.limit'],
+    ]) {
+      const res = expectStatus(await agent.get(`/api/cases?${query}`), 400);
+      expect(res.error.details.map((d: { path: string }) => d.path)).toContain(field);
+    }
     const en = await agent.post('/api/cases', { categoryCode: 'UM01' }, { 'accept-language': 'en' });
     expect(en.json().error.message).toMatch(/Invalid request/);
     expect(await countCases()).toBe(before);

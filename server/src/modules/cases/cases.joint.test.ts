@@ -179,6 +179,7 @@ describe(`joint handling and side paths on ${testEngine}`, () => {
       400,
     );
     expect(self.error.details[0].path).toBe('body.intoCaseId');
+    expect(self.error.details[0].message).toBe('工单不能合并到自身');
     const merged = await act(dispatcher, dup.id, 'merge', { intoCaseId: first.id });
     expect(merged).toMatchObject({ status: 'merged', mergedIntoId: first.id });
     const target = expectStatus(await dispatcher.get(`/api/cases/${first.id}`), 200);

@@ -221,7 +221,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       if (files.length === 0)
         throw new AppError('request.invalid', { fields: 'body.file' }, [
-          { path: 'body.file', code: 'required', message: 'file' },
+          { path: 'body.file', code: 'required', message: 'file', i18n: 'file_required' },
         ]);
       await attachFiles(db, ctx, request.params.id, files);
       return getCaseDetail(db, ctx, request.params.id);

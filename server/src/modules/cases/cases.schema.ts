@@ -55,7 +55,7 @@ export const Location = z
     communityId: Id.optional(),
   })
   .refine((l) => (l.lat === undefined) === (l.lng === undefined), {
-    message: 'lat and lng go together',
+    params: { i18n: 'lat_lng_together' },
     path: ['lng'],
   });
 
@@ -125,7 +125,7 @@ export const ResolveBody = z
     reason: z.string().trim().max(1000).optional(),
   })
   .refine((b) => b.outcome === 'solved' || (b.reason !== undefined && b.reason.length > 0), {
-    message: 'a reason is required unless solved',
+    params: { i18n: 'reason_required' },
     path: ['reason'],
   });
 export const ReportPartBody = z.object({ version: Version, text: Text(4000) });
@@ -138,7 +138,7 @@ export const CallbackBody = z
     comment: z.string().trim().max(1000).optional(),
   })
   .refine((b) => !b.answered || (b.solved !== undefined && b.rating !== undefined), {
-    message: 'an answered callback needs solved and rating',
+    params: { i18n: 'callback_needs_rating' },
     path: ['rating'],
   });
 export type CallbackBody = z.infer<typeof CallbackBody>;
@@ -307,7 +307,8 @@ export const SORTS = ['newest', 'oldest', 'due'] as const;
 
 const csv = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter((s) => s !== '') : v), z.array(item));
-const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+/** A real calendar date `YYYY-MM-DD` (2026-13-40 is refused, not turned into an invalid instant). */
+const LocalDate = z.iso.date();
 
 export const CaseListQuery = z.object({
   view: z.enum(WORKLISTS).default('all'),
