@@ -4,10 +4,10 @@ import type { CaseAssignmentRow, CaseRow, CaseTable, Database } from '../../db/t
 import { type Actor, actorId, actorLabel, can } from '../../platform/access.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
-import { addMinutes, nowIso } from '../../platform/time.ts';
+import { addMinutes, localDateOf, nowIso } from '../../platform/time.ts';
 import { getWorkCalendar } from '../calendar/calendar.service.ts';
 import type { CategoryInfo } from '../categories/categories.service.ts';
-import { forgetFigureDays, SETTLE_DAYS } from '../figures/figures.service.ts';
+import { forgetFigureDays } from '../figures/figures.service.ts';
 import { notifyUnit } from '../notifications/notifications.service.ts';
 import type { PlacedUnit } from '../org/org.service.ts';
 import { ACTION_LABELS, STATUS_LABELS } from './cases.labels.ts';
@@ -181,7 +181,7 @@ export async function actOnCase(
     }
     await appendEvent(trx, ctx.actor, row, outcome, now);
     // An action on an older case may move figures of days already kept (a late sign, an answer, a reopen).
-    if (Date.parse(row.registered_at) < Date.parse(now) - SETTLE_DAYS * 86_400_000) {
+    if (localDateOf(row.registered_at) < localDateOf(now)) {
       await forgetFigureDays(trx, [
         row.registered_at,
         row.resolved_at,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type TestApp, testEngine } from '../../../test/helpers.ts';
+import { forgetAllFigureDays } from './figures.cache.ts';
 import { addDays, localDateOf } from './figures.period.ts';
 import type { FiguresSummary } from './figures.schema.ts';
 import { figuresTestKit, makeCase } from './figures.test-support.ts';
@@ -50,5 +51,25 @@ describe(`kept daily figures on ${testEngine}`, () => {
       .execute();
     expect(kept).toEqual([]);
     expect((await summary()).rates.firstContactResolution).toEqual({ numerator: 1, denominator: 1, rate: 1 });
+  });
+
+  it('keeps no day from an unsigned dispatch whose sign deadline has not passed', async () => {
+    // Sent three days ago across a long holiday: its "signed on time" is not known yet.
+    const day3 = addDays(today, -3);
+    await makeCase(t.database.db, {
+      street: 'GL',
+      community: 'GL01',
+      category: 'UM01',
+      status: 'dispatched',
+      registeredAt: `${day3} 09:00`,
+      lead: 'GL-ENFORCEMENT',
+      dispatches: [{ unit: 'GL-ENFORCEMENT', at: `${day3} 09:30`, signDue: `${addDays(today, 1)} 12:00`, state: 'dispatched' }],
+    });
+    await forgetAllFigureDays(t.database.db); // written behind the engine's back, as the demo generator does
+    await summary();
+    const kept = (await t.database.db.selectFrom('figure_days').select('day').execute()).map((r) => r.day);
+    expect(kept).toContain(addDays(today, -4));
+    expect(kept).not.toContain(day3);
+    expect(kept).not.toContain(addDays(today, -1));
   });
 });

@@ -13,6 +13,7 @@ import {
   countResolved,
   countReturns,
   deleteFigureDays,
+  earliestPendingDispatch,
   insertFigureDays,
   type KeyedCounts,
   type RegisteredByRow,
@@ -20,12 +21,12 @@ import {
 } from './figures.repo.ts';
 
 /**
- * A local day's figures stop changing on their own once this many days have passed: the last thing
- * that moves them without an action on the case itself is a dispatch's sign deadline going by
- * (at most 2 working hours, a few calendar days across a long holiday). Older days are computed
- * once and kept; an action on an older case forgets the days it touches (`forgetFigureDays`).
+ * A past local day's figures change by themselves in one way only: a dispatch's sign deadline going
+ * by turns "not known yet" into "signed late". Every other change is an action on a case, which
+ * forgets the kept days it touches (`forgetFigureDays`). So the days before today are settled, except
+ * from the day of the earliest dispatch still unsigned with time left to sign (2 working hours:
+ * usually today, a few days across a long holiday). Settled days are computed once and kept.
  */
-export const SETTLE_DAYS = 10;
 
 /** The counts that flow over time (everything but the backlog and overdue, which are stocks at an instant). */
 export async function countFlows(db: Db, q: CountQuery, now: Date): Promise<KeyedCounts[][]> {
@@ -44,9 +45,13 @@ interface DayFigures {
   by: RegisteredByRow[];
 }
 
-/** The first local day whose figures may still change by themselves. */
-export function settleLine(now: Date): LocalDate {
-  return addDays(localDateOf(now), -SETTLE_DAYS);
+/** The first local day whose figures may still change by themselves (today at the latest). */
+export async function settleLine(db: Db, now: Date): Promise<LocalDate> {
+  const today = localDateOf(now);
+  const pending = await earliestPendingDispatch(db, now.toISOString());
+  if (pending === null) return today;
+  const day = localDateOf(new Date(pending));
+  return day < today ? day : today;
 }
 
 /**
@@ -159,15 +164,15 @@ export async function liveFigures(
 }
 
 /**
- * Forgets the kept figures of the local days of these instants when they are settled days: the case
- * engine calls it inside an action on an older case, so a sign, answer, merge, reopen or repeat that
+ * Forgets the kept figures of the local days of these instants before today: the case engine calls
+ * it inside every action on a case registered before today, so a sign, answer, merge, reopen or repeat that
  * lands late is counted again on the day it belongs to.
  */
 export async function forgetFigureDays(db: Db, instants: (string | null)[], now = new Date()): Promise<void> {
-  const line = settleLine(now);
+  const today = localDateOf(now);
   const days = [
     ...new Set(
-      instants.flatMap((at) => (at === null ? [] : [localDateOf(new Date(at))])).filter((d) => d < line),
+      instants.flatMap((at) => (at === null ? [] : [localDateOf(new Date(at))])).filter((d) => d < today),
     ),
   ];
   await deleteFigureDays(db, days);

@@ -469,6 +469,18 @@ export async function insertFigureDays(
 }
 
 /** Forgets the cached figures of these local days (every unit), or of every day. */
+/** When the earliest dispatch still unsigned with time left to sign was sent; null when there is none. */
+export async function earliestPendingDispatch(db: Db, now: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('case_assignments')
+    .select((eb) => eb.fn.min('dispatched_at').as('at'))
+    .where('state', '=', 'dispatched')
+    .where('signed_at', 'is', null)
+    .where('sign_due_at', '>', now)
+    .executeTakeFirst();
+  return row?.at ?? null;
+}
+
 export async function deleteFigureDays(db: Db, days: string[] | 'all'): Promise<void> {
   if (days === 'all') await db.deleteFrom('figure_days').execute();
   else if (days.length > 0) await db.deleteFrom('figure_days').where('day', 'in', days).execute();

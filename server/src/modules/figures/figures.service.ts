@@ -100,7 +100,7 @@ export async function computeSummary(
 ): Promise<FiguresSummary> {
   const { toAt } = boundsOf(period);
   const scope = subtreeOf(unit);
-  const line = settleLine(now);
+  const line = await settleLine(db, now);
   // Local dates compare as text: the settled part ends at the earlier, the live part starts at the later.
   const [settledTo] = [period.to, line].sort() as [string];
   const liveFrom = [period.from, settledTo].sort()[1] as string;
@@ -241,4 +241,4 @@ export async function warmDistrictFigures(db: Db, now = new Date()): Promise<voi
   );
 }
 
-export { forgetAllFigureDays, forgetFigureDays, SETTLE_DAYS } from './figures.cache.ts';
+export { forgetAllFigureDays, forgetFigureDays } from './figures.cache.ts';
