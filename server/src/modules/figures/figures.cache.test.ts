@@ -63,7 +63,14 @@ describe(`kept daily figures on ${testEngine}`, () => {
       status: 'dispatched',
       registeredAt: `${day3} 09:00`,
       lead: 'GL-ENFORCEMENT',
-      dispatches: [{ unit: 'GL-ENFORCEMENT', at: `${day3} 09:30`, signDue: `${addDays(today, 1)} 12:00`, state: 'dispatched' }],
+      dispatches: [
+        {
+          unit: 'GL-ENFORCEMENT',
+          at: `${day3} 09:30`,
+          signDue: `${addDays(today, 1)} 12:00`,
+          state: 'dispatched',
+        },
+      ],
     });
     await forgetAllFigureDays(t.database.db); // written behind the engine's back, as the demo generator does
     await summary();

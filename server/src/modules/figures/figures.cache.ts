@@ -50,8 +50,8 @@ export async function settleLine(db: Db, now: Date): Promise<LocalDate> {
   const today = localDateOf(now);
   const pending = await earliestPendingDispatch(db, now.toISOString());
   if (pending === null) return today;
-  const day = localDateOf(new Date(pending));
-  return day < today ? day : today;
+  // Local dates compare as text: the earlier of the two.
+  return [localDateOf(pending), today].sort()[0] as LocalDate;
 }
 
 /**
