@@ -1,6 +1,8 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -13,6 +15,7 @@ import { categoryCommand } from './modules/categories/categories.cli.ts';
 import { figuresCommand } from './modules/figures/figures.cli.ts';
 import { importOrganisation } from './modules/org/org-import.ts';
 import { ROLES, type Role } from './platform/access.ts';
+import { LogSmsSender } from './platform/auth/sms.ts';
 import { type AuditContext, recordAudit, verifyAuditChain } from './platform/audit.ts';
 import { generateApiKey } from './platform/auth/api-keys.ts';
 import { randomToken } from './platform/auth/crypto.ts';
@@ -70,6 +73,23 @@ function printPassword(password: string, generated: boolean): void {
 }
 
 /** Builds the `shequ` command line; `main` runs it. */
+/** The OpenAPI document, from the app built on a throw-away database (nothing listens). */
+async function describeApi(): Promise<unknown> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shequ-openapi-'));
+  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' });
+  const database = openDatabase(config.database);
+  try {
+    const app = await buildApp({ database, config, sms: new LogSmsSender({ info: () => undefined }) });
+    await app.ready();
+    const document = app.swagger();
+    await app.close();
+    return document;
+  } finally {
+    await database.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 export function buildCli(): Command {
   const program = new Command('shequ')
     .description(
@@ -83,6 +103,17 @@ export function buildCli(): Command {
     .option('--demo', 'demo mode: seed the demo district and demo accounts on first start')
     .action(async (opts: { demo?: boolean }) => {
       await startServer(loadConfig(process.env, { demo: Boolean(opts.demo) }));
+    });
+
+  program
+    .command('openapi')
+    .description('write the OpenAPI document of the HTTP API (the web app generates its types from it)')
+    .argument('[file]', 'where to write it (default: standard output)')
+    .action(async (file?: string) => {
+      const document = await describeApi();
+      const text = `${JSON.stringify(document, null, 2)}\n`;
+      if (file) fs.writeFileSync(file, text);
+      else process.stdout.write(text);
     });
 
   program

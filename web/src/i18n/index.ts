@@ -1,6 +1,7 @@
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
+import { workbenchEn, workbenchZh } from './workbench/index.ts';
 import zhCN from './zh-CN.json';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -12,7 +13,7 @@ const STORAGE_KEY = 'shequ.language';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof zhCN };
+    resources: { translation: typeof zhCN } & typeof workbenchZh;
   }
 }
 
@@ -30,7 +31,10 @@ export function rememberedLanguage(storage: Pick<Storage, 'getItem'> | undefined
 export function createI18n(language: Language = DEFAULT_LANGUAGE): i18n {
   const instance = i18next.createInstance();
   void instance.use(initReactI18next).init({
-    resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+    resources: {
+      'zh-CN': { translation: zhCN, ...workbenchZh },
+      en: { translation: en, ...workbenchEn },
+    },
     lng: language,
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: [...LANGUAGES],

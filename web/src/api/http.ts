@@ -1,0 +1,39 @@
+// Types of the HTTP API, picked out of the generated schema.ts (scripts/api-types.sh): the web app
+// never restates a server shape by hand.
+import type { paths } from './schema.ts';
+
+export type ApiPath = keyof paths;
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** The JSON a route answers with on success. */
+export type Ok<P extends ApiPath, M extends Method = 'get'> = paths[P][M] extends {
+  responses: { 200: { content: { 'application/json': infer T } } };
+}
+  ? T
+  : never;
+
+/** The JSON body a route takes. */
+export type BodyOf<P extends ApiPath, M extends Method = 'post'> = paths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
+
+/** The query parameters a route takes. */
+export type QueryOf<P extends ApiPath, M extends Method = 'get'> = paths[P][M] extends {
+  parameters: { query?: infer Q };
+}
+  ? NonNullable<Q>
+  : never;
+
+export type CaseDetail = Ok<'/api/cases/{id}'>;
+export type CaseList = Ok<'/api/cases'>;
+export type CaseSummary = CaseList['items'][number];
+export type CaseListQuery = QueryOf<'/api/cases'>;
+export type CaseAbilities = CaseDetail['abilities'];
+export type CaseEvent = Ok<'/api/cases/{id}/events'>['items'][number];
+export type RegisterCaseBody = BodyOf<'/api/cases'>;
+export type IntakeResult = Ok<'/api/cases', 'post'>;
+export type UnitRefView = NonNullable<CaseSummary['street']>;
+export type NotificationList = Ok<'/api/notifications'>;
+export type NotificationView = NotificationList['items'][number];

@@ -1,0 +1,44 @@
+// The workbench's translations, one namespace per area: each page folder owns its two files, so
+// work on one page never touches another's strings. Chinese is the source; English mirrors its keys.
+import enAdmin from './en/admin.json';
+import enCallbacks from './en/callbacks.json';
+import enCase from './en/case.json';
+import enCommon from './en/common.json';
+import enDispatch from './en/dispatch.json';
+import enInbox from './en/inbox.json';
+import enIntake from './en/intake.json';
+import enShell from './en/shell.json';
+import enSupervision from './en/supervision.json';
+import zhAdmin from './zh-CN/admin.json';
+import zhCallbacks from './zh-CN/callbacks.json';
+import zhCase from './zh-CN/case.json';
+import zhCommon from './zh-CN/common.json';
+import zhDispatch from './zh-CN/dispatch.json';
+import zhInbox from './zh-CN/inbox.json';
+import zhIntake from './zh-CN/intake.json';
+import zhShell from './zh-CN/shell.json';
+import zhSupervision from './zh-CN/supervision.json';
+
+export const workbenchZh = {
+  common: zhCommon,
+  shell: zhShell,
+  intake: zhIntake,
+  dispatch: zhDispatch,
+  inbox: zhInbox,
+  case: zhCase,
+  callbacks: zhCallbacks,
+  supervision: zhSupervision,
+  admin: zhAdmin,
+};
+
+export const workbenchEn: typeof workbenchZh = {
+  common: enCommon,
+  shell: enShell,
+  intake: enIntake,
+  dispatch: enDispatch,
+  inbox: enInbox,
+  case: enCase,
+  callbacks: enCallbacks,
+  supervision: enSupervision,
+  admin: enAdmin,
+};
