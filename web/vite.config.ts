@@ -1,8 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-/** In development the API runs on its own port (npm start); Vite forwards to it. */
-const apiTarget = 'http://localhost:3000';
+/** In development the API runs on its own port (npm start, or SHEQU_API=http://127.0.0.1:PORT); Vite forwards to it. */
+const apiTarget = process.env.SHEQU_API ?? 'http://localhost:3000';
 
 export default defineConfig({
   plugins: [react()],
