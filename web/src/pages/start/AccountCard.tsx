@@ -78,6 +78,11 @@ export function AccountCard({ api, me, onSignedOut, focusOnMount = false }: Prop
           {t('account.signOutFailed', { message: failure })}
         </p>
       )}
+      {user.kind === 'staff' && (
+        <a className="button-link primary" href="/admin">
+          {t('account.workbench')}
+        </a>
+      )}
       <button type="button" className="secondary" onClick={() => void signOut()} disabled={busy}>
         {busy ? t('account.signingOut') : t('account.signOut')}
       </button>

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Api, ApiError, type MeView, NETWORK_ERROR } from '../../api/index.ts';
@@ -106,11 +107,7 @@ export function SignInForm({ api, onSignedIn, focusOnMount = false }: Props) {
   );
 }
 
-function describeFailure(
-  error: unknown,
-  language: string,
-  t: ReturnType<typeof useTranslation>['t'],
-): Failure {
+function describeFailure(error: unknown, language: string, t: TFunction<'translation'>): Failure {
   if (error instanceof ApiError && error.code === NETWORK_ERROR) {
     return { message: t('signIn.networkError'), locked: false, language };
   }
