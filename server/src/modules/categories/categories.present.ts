@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CategoryRow } from '../../db/types.ts';
+import { pinyinKeys } from '../../platform/pinyin.ts';
 import type { GroupRow } from './categories.repo.ts';
 import {
   type Attribute,
@@ -56,6 +57,7 @@ export function presentCategory(row: CategoryRow, manage: boolean): CategoryView
     groupCode: row.group_code,
     nameZh: row.name_zh,
     nameEn: row.name_en,
+    pinyin: pinyinKeys(row.name_zh),
     descriptionZh: row.description_zh,
     descriptionEn: row.description_en,
     sensitive: row.sensitive === 1,

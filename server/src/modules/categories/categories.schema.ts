@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PinyinKeys } from '../../platform/pinyin.ts';
 import { FunctionCode } from '../org/org.schema.ts';
 
 /** Where a route looks for its unit, relative to the case's location (see the taxonomy's `about`). */
@@ -237,6 +238,8 @@ export const CategoryView = z.object({
   groupCode: z.string(),
   nameZh: z.string(),
   nameEn: z.string(),
+  /** The Chinese name's pinyin, so pickers find `噪声` by typing `zs` or `zaosheng`. */
+  pinyin: PinyinKeys,
   descriptionZh: z.string().nullable(),
   descriptionEn: z.string().nullable(),
   sensitive: z.boolean(),
@@ -262,7 +265,7 @@ export const GroupView = z.object({
 export type GroupView = z.infer<typeof GroupView>;
 
 export const Catalogue = z.object({
-  groups: z.array(GroupView.extend({ categories: z.array(CategoryView) })),
+  groups: z.array(GroupView.extend({ pinyin: PinyinKeys, categories: z.array(CategoryView) })),
 });
 export type Catalogue = z.infer<typeof Catalogue>;
 

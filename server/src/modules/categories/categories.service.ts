@@ -3,6 +3,7 @@ import type { CategoryRow } from '../../db/types.ts';
 import { type Actor, can } from '../../platform/access.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
+import { pinyinKeys } from '../../platform/pinyin.ts';
 import { nowIso } from '../../platform/time.ts';
 import './categories.policy.ts';
 import {
@@ -90,6 +91,7 @@ export async function listCatalogue(
   return {
     groups: groups.filter(shown).map((g) => ({
       ...presentGroup(g),
+      pinyin: pinyinKeys(g.name_zh),
       categories: categories
         .filter((c) => c.group_code === g.code && shown(c))
         .map((c) => presentCategory(c, manage)),

@@ -121,6 +121,33 @@ describe(`request categories (${testEngine})`, () => {
     expect(codes(await listed(dispatcher))).toHaveLength(51);
   });
 
+  it('spells every group and category in pinyin, so pickers find 噪声 by typing zs', async () => {
+    const list = (await anonymous.get('/api/categories')).json() as {
+      groups: {
+        code: string;
+        pinyin: { full: string; initials: string };
+        categories: { code: string; pinyin: { full: string; initials: string } }[];
+      }[];
+    };
+    const en = list.groups.find((g) => g.code === 'EN');
+    expect(en?.pinyin).toEqual({ full: 'shengtaihuanjing', initials: 'sthj' });
+    expect(en?.categories.find((c) => c.code === 'EN01')?.pinyin).toEqual({
+      full: 'jianzhushigongzaosheng',
+      initials: 'jzsgzs',
+    });
+    const noise = list.groups
+      .flatMap((g) => g.categories)
+      .filter((c) => c.pinyin.initials.includes('zs'))
+      .map((c) => c.code);
+    expect(noise).toEqual(expect.arrayContaining(['EN01', 'EN02']));
+    // ü is typed v on pinyin keyboards: 园林绿化 is yuanlinlvhua.
+    expect(list.groups.flatMap((g) => g.categories).find((c) => c.code === 'UM07')?.pinyin.full).toBe(
+      'yuanlinlvhuayushumu',
+    );
+    // A single category carries it too.
+    expect((await anonymous.get('/api/categories/EN02')).json().pinyin.initials).toBe('shshzs');
+  });
+
   it('lets an administrator create a category with every datatype of field', async () => {
     const res = await admin.post('/api/categories', everyDatatype('UM90'));
     expect(res.statusCode).toBe(201);

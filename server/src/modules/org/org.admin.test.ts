@@ -306,18 +306,20 @@ describe(`organisation admin API (${testEngine})`, () => {
     expect(within.statusCode).toBe(200);
   });
 
-  it('lists streets and communities publicly, without internals', async () => {
+  it('lists streets and communities publicly, with their pinyin, without internals', async () => {
     const res = await new Client(t.app).get('/api/org/public/communities');
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.streets).toHaveLength(8);
     const jx = body.streets.find((s: { code: string }) => s.code === 'JX');
-    expect(Object.keys(jx).sort()).toEqual(['code', 'communities', 'id', 'nameEn', 'nameZh']);
+    expect(Object.keys(jx).sort()).toEqual(['code', 'communities', 'id', 'nameEn', 'nameZh', 'pinyin']);
+    expect(jx.pinyin).toEqual({ full: 'jiangxiajiedao', initials: 'jxjd' });
     expect(jx.communities).toContainEqual({
       id: await unitId(t, 'JX01'),
       code: 'JX01',
       nameZh: '天一社区',
       nameEn: 'Tianyi Community',
+      pinyin: { full: 'tianyishequ', initials: 'tysq' },
     });
   });
 

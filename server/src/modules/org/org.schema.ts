@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PinyinKeys } from '../../platform/pinyin.ts';
 
 export const UNIT_KINDS = [
   'district',
@@ -211,16 +212,10 @@ export const AddressResolution = z.object({
 export type AddressResolution = z.infer<typeof AddressResolution>;
 export const AddressAnswer = z.object({ result: AddressResolution.nullable() });
 
+/** A street or community with its Chinese name's pinyin, so a picker finds `中山社区` by `zssq`. */
+const PublicPlace = UnitRef.extend({ pinyin: PinyinKeys });
 export const PublicCommunities = z.object({
-  streets: z.array(
-    z.object({
-      id: z.number(),
-      code: z.string(),
-      nameZh: z.string(),
-      nameEn: z.string(),
-      communities: z.array(UnitRef),
-    }),
-  ),
+  streets: z.array(PublicPlace.extend({ communities: z.array(PublicPlace) })),
 });
 
 /** One unit of an import/export document: identified by code, placed by its parent's code. */

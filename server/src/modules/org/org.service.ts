@@ -3,6 +3,7 @@ import type { UnitRow, UnitUpdate } from '../../db/types.ts';
 import { type Actor, can } from '../../platform/access.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
+import { pinyinKeys } from '../../platform/pinyin.ts';
 import { nowIso } from '../../platform/time.ts';
 import { areaColumns } from './org-geo.ts';
 import './org.policy.ts';
@@ -244,18 +245,25 @@ export async function setUnitActive(
   return getUnit(db, ctx.actor, id);
 }
 
-/** Active streets and their active communities, by code: public, for the resident portal. */
+/**
+ * Active streets and their active communities, by code, with their names' pinyin: public, for the
+ * resident portal and the pickers of the workbench.
+ */
 export async function listPublicCommunities(db: Db) {
   const rows = await selectUnits(db, { kinds: ['street', 'community'], active: true });
+  const place = (row: (typeof rows)[number]) => ({
+    ...unitRef(row),
+    pinyin: pinyinKeys(row.name_zh, row.name_en),
+  });
   const streets = rows
     .filter((r) => r.kind === 'street')
     .sort((a, b) => a.code.localeCompare(b.code))
     .map((s) => ({
-      ...unitRef(s),
+      ...place(s),
       communities: rows
         .filter((c) => c.kind === 'community' && c.path.startsWith(s.path))
         .sort((a, b) => a.code.localeCompare(b.code))
-        .map(unitRef),
+        .map(place),
     }));
   return { streets };
 }
