@@ -55,6 +55,10 @@ const customMessages: Record<string, Record<Lang, string>> = {
   file_required: { 'zh-CN': '请选择要上传的文件', en: 'choose a file to upload' },
   period_order: { 'zh-CN': '结束日期须晚于开始日期', en: 'the period must end after it starts' },
   period_too_long: { 'zh-CN': '时间段最长 {max} 天', en: 'the period may cover at most {max} days' },
+  tab_of_view: {
+    'zh-CN': '该列表没有这个分页签，可选：{tabs}',
+    en: 'not a tab of this list; choose from {tabs}',
+  },
 };
 
 /** Raised by the validator: the issues of one part of a request (body, querystring, params, headers). */

@@ -351,8 +351,14 @@ async function markRepeat(
   now: string,
 ): Promise<void> {
   const closedSince = new Date(Date.parse(now) - 30 * 86_400_000).toISOString();
-  const earlier = await findRecentSameCase(trx, { reporterId, categoryId, communityId, closedSince });
-  if (!earlier || earlier.id === row.id) return;
+  const earlier = await findRecentSameCase(trx, {
+    reporterId,
+    categoryId,
+    communityId,
+    closedSince,
+    excludeId: row.id,
+  });
+  if (!earlier) return;
   await trx.updateTable('cases').set({ repeat_of_id: earlier.id }).where('id', '=', row.id).execute();
   if (earlier.repeated === 0) {
     await trx.updateTable('cases').set({ repeated: 1 }).where('id', '=', earlier.id).execute();

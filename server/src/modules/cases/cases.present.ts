@@ -1,10 +1,12 @@
 import type { CaseRow } from '../../db/types.ts';
 import { type Actor, can } from '../../platform/access.ts';
+import type { WorkCalendar } from '../../platform/calendar.ts';
 import { maskName, maskPhone } from '../../platform/identity.ts';
 import type { CaseResource } from './cases.policy.ts';
 import type {
   AssignmentWithUnit,
   CaseSummaryRow,
+  LinkedCaseRow,
   listAttachments,
   listCallbacks,
   listEvents,
@@ -20,8 +22,31 @@ function ref(n: Named) {
     : { id: n.id, code: n.code, nameZh: n.nameZh ?? '', nameEn: n.nameEn ?? '' };
 }
 
+/** The working calendar and the instant a response is about, loaded once for all its cases. */
+export interface DeadlineClock {
+  calendar: WorkCalendar;
+  now: string;
+}
+
+/**
+ * Minutes left until the resolve deadline of a case being handled, negative once overdue: working
+ * minutes on the calendar, or plain minutes for an urgent case (its limit runs day and night).
+ * Rounded down, so the time left is never overstated.
+ */
+export function remainingWorkMinutes(
+  r: Pick<CaseSummaryRow, 'status' | 'resolve_due_at' | 'urgent'>,
+  clock: DeadlineClock,
+): number | null {
+  if (r.resolve_due_at === null || (r.status !== 'dispatched' && r.status !== 'accepted')) return null;
+  const minutes =
+    r.urgent === 1
+      ? (Date.parse(r.resolve_due_at) - Date.parse(clock.now)) / 60_000
+      : clock.calendar.workingHoursBetween(clock.now, r.resolve_due_at) * 60;
+  return Math.floor(minutes) || 0;
+}
+
 /** A case as a worklist shows it: no personal data at all. */
-export function presentSummary(r: CaseSummaryRow): CaseSummary {
+export function presentSummary(r: CaseSummaryRow, clock: DeadlineClock): CaseSummary {
   return {
     id: r.id,
     trackingNo: r.tracking_no,
@@ -48,6 +73,7 @@ export function presentSummary(r: CaseSummaryRow): CaseSummary {
     signDueAt: r.sign_due_at,
     resolveDueAt: r.resolve_due_at,
     slaState: r.sla_state,
+    remainingWorkMinutes: remainingWorkMinutes(r, clock),
     supervised: r.supervised === 1,
     version: r.version,
   };
@@ -63,7 +89,34 @@ export interface DetailParts {
   extensions: Awaited<ReturnType<typeof listExtensions>>;
   callbacks: Awaited<ReturnType<typeof listCallbacks>>;
   attachments: Awaited<ReturnType<typeof listAttachments>>;
+  /** Linked cases the viewer may see. */
+  linked: LinkedCaseRow[];
   abilities: CaseAbilities;
+  clock: DeadlineClock;
+}
+
+function caseRef(r: LinkedCaseRow) {
+  return {
+    id: r.id,
+    trackingNo: r.tracking_no,
+    title: r.title,
+    status: r.status,
+    registeredAt: r.registered_at,
+  };
+}
+
+/** The linked cases sorted by how they relate to this one. */
+function presentRelated(row: CaseRow, linked: LinkedCaseRow[]): CaseDetail['related'] {
+  const byId = (id: number | null) => {
+    const found = id === null ? undefined : linked.find((r) => r.id === id);
+    return found ? caseRef(found) : null;
+  };
+  return {
+    mergedInto: byId(row.merged_into_id),
+    repeatOf: byId(row.repeat_of_id),
+    merged: linked.filter((r) => r.merged_into_id === row.id).map(caseRef),
+    repeats: linked.filter((r) => r.repeat_of_id === row.id).map(caseRef),
+  };
 }
 
 /**
@@ -92,7 +145,7 @@ export function presentDetail(p: DetailParts, viewer: Actor): CaseDetail {
     nameEn: a.unit_name_en,
   });
   return {
-    ...presentSummary(p.summary),
+    ...presentSummary(p.summary, p.clock),
     description: row.description,
     attributes: JSON.parse(row.attributes) as Record<string, unknown>,
     address: row.address,
@@ -116,6 +169,7 @@ export function presentDetail(p: DetailParts, viewer: Actor): CaseDetail {
     escalationLevel: row.escalation_level,
     mergedIntoId: row.merged_into_id,
     repeatOfId: row.repeat_of_id,
+    related: presentRelated(row, p.linked),
     assignments: p.assignments.map((a) => ({
       id: a.id,
       unit: unit(a),

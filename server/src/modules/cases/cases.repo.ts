@@ -201,11 +201,19 @@ export async function insertIdempotencyKey(
 /** The latest open or recently closed case of a reporter on a category in a community (repeat detection). */
 export function findRecentSameCase(
   db: Executor,
-  criteria: { reporterId: number; categoryId: number; communityId: number | null; closedSince: string },
+  criteria: {
+    reporterId: number;
+    categoryId: number;
+    communityId: number | null;
+    closedSince: string;
+    /** The new case itself, already inserted: never its own earlier case. */
+    excludeId: number;
+  },
 ) {
   let q = db
     .selectFrom('cases')
     .select(['id', 'status', 'repeated', 'closed_at'])
+    .where('id', '!=', criteria.excludeId)
     .where('reporter_id', '=', criteria.reporterId)
     .where('category_id', '=', criteria.categoryId)
     .where((eb) =>
@@ -265,3 +273,85 @@ export function selectCaseSummaries(db: Executor) {
 export type CaseSummaryRow = Awaited<
   ReturnType<ReturnType<typeof selectCaseSummaries>['executeTakeFirstOrThrow']>
 >;
+
+/**
+ * Cases linked to one case that the viewer may see: the one it was merged into, the one it repeats,
+ * the duplicates merged into it and the later cases repeating it (read rule in SQL, as for lists).
+ */
+export function listLinkedCases(
+  db: Executor,
+  viewer: Actor,
+  c: Pick<CaseRow, 'id' | 'merged_into_id' | 'repeat_of_id'>,
+) {
+  const ids = [c.merged_into_id, c.repeat_of_id].filter((id): id is number => id !== null);
+  return db
+    .selectFrom('cases as c')
+    .select([
+      'c.id',
+      'c.tracking_no',
+      'c.title',
+      'c.status',
+      'c.registered_at',
+      'c.merged_into_id',
+      'c.repeat_of_id',
+    ])
+    .where((eb) =>
+      eb.or([
+        eb('c.merged_into_id', '=', c.id),
+        eb('c.repeat_of_id', '=', c.id),
+        ...(ids.length > 0 ? [eb('c.id', 'in', ids)] : []),
+      ]),
+    )
+    .where(whereCaseVisibleTo(viewer))
+    .orderBy('c.registered_at')
+    .orderBy('c.id')
+    .limit(200)
+    .execute();
+}
+export type LinkedCaseRow = Awaited<ReturnType<typeof listLinkedCases>>[number];
+
+/** The latest return of each case, by its lead unit, with that unit's names: case id → return. */
+export async function lastReturnsOf(db: Executor, caseIds: number[]) {
+  if (caseIds.length === 0) return new Map<number, never>();
+  const rows = await db
+    .selectFrom('case_assignments as a')
+    .innerJoin('units as u', 'u.id', 'a.unit_id')
+    .select([
+      'a.case_id',
+      'a.return_reason',
+      'a.ended_at',
+      'u.id as unit_id',
+      'u.code as unit_code',
+      'u.name_zh as unit_name_zh',
+      'u.name_en as unit_name_en',
+    ])
+    .where('a.case_id', 'in', caseIds)
+    .where('a.state', '=', 'returned')
+    .orderBy('a.id')
+    .execute();
+  return new Map(rows.map((r) => [r.case_id, r]));
+}
+
+/** The extension request waiting for a decision on each case: case id → request. */
+export async function pendingExtensionsOf(db: Executor, caseIds: number[]) {
+  if (caseIds.length === 0) return new Map<number, never>();
+  const rows = await db
+    .selectFrom('case_extensions as x')
+    .innerJoin('units as u', 'u.id', 'x.unit_id')
+    .select([
+      'x.id',
+      'x.case_id',
+      'x.days',
+      'x.reason',
+      'x.requested_at',
+      'u.id as unit_id',
+      'u.code as unit_code',
+      'u.name_zh as unit_name_zh',
+      'u.name_en as unit_name_en',
+    ])
+    .where('x.case_id', 'in', caseIds)
+    .where('x.state', '=', 'pending')
+    .orderBy('x.id')
+    .execute();
+  return new Map(rows.map((r) => [r.case_id, r]));
+}

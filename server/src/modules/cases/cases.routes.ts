@@ -24,11 +24,15 @@ import {
   withdrawCase,
 } from './case-handling.service.ts';
 import { registerCase } from './case-intake.service.ts';
-import { getCaseDetail, getCaseEvents, listCases } from './case-queries.service.ts';
+import { countCases, listCases } from './case-lists.service.ts';
+import { getCaseDetail, getCaseEvents } from './case-queries.service.ts';
+import { suggestRoute } from './case-route.service.ts';
 import {
   AnswerBody,
   AttachmentParams,
   CallbackBody,
+  CaseCounts,
+  CaseCountsQuery,
   CaseDetail,
   CaseList,
   CaseListQuery,
@@ -45,6 +49,8 @@ import {
   RegisterCaseBody,
   ReportPartBody,
   ResolveBody,
+  RouteSuggestion,
+  RouteSuggestionQuery,
   SuperviseBody,
   VersionBody,
 } from './cases.schema.ts';
@@ -93,6 +99,19 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/counts',
+    {
+      schema: {
+        tags,
+        summary: 'How many cases each tab of the inbox, triage desk or watch list holds now',
+        querystring: CaseCountsQuery,
+        response: { 200: CaseCounts },
+      },
+    },
+    async (request) => countCases(db, requireSignedIn(request), request.query),
+  );
+
+  app.get(
     '/:id',
     {
       schema: {
@@ -114,6 +133,24 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: "The case's full history", params: CaseParams, response: { 200: EventList } },
     },
     async (request) => getCaseEvents(db, requireSignedIn(request), request.params.id),
+  );
+
+  app.get(
+    '/:id/route',
+    {
+      schema: {
+        tags,
+        summary:
+          "Where the category's route sends the case from its place (dispatchers: the default lead unit)",
+        params: CaseParams,
+        querystring: RouteSuggestionQuery,
+        response: { 200: RouteSuggestion },
+      },
+    },
+    async (request) => {
+      requireSignedIn(request);
+      return suggestRoute(db, auditContext(request), request.params.id, request.query.category);
+    },
   );
 
   /** One lifecycle action: validate, act in one transaction, answer with the case as it now is. */

@@ -191,6 +191,12 @@ export const CaseSummary = z.object({
   signDueAt: z.string().nullable(),
   resolveDueAt: z.string().nullable(),
   slaState: z.enum(['none', 'due_soon', 'overdue']),
+  /**
+   * Working minutes left until the resolve deadline on the work calendar, negative once overdue;
+   * calendar minutes for an urgent case (its limit runs day and night). Null when there is no
+   * deadline or the case is not being handled (not dispatched or accepted).
+   */
+  remainingWorkMinutes: z.number().nullable(),
   supervised: z.boolean(),
   version: z.number(),
 });
@@ -264,6 +270,27 @@ export const AttachmentView = z.object({
   uploadedAt: z.string(),
 });
 
+/** Another case as a link from this one: enough to recognise it. */
+export const CaseRefView = z.object({
+  id: z.number(),
+  trackingNo: z.string(),
+  title: z.string(),
+  status: CaseStatus,
+  registeredAt: z.string(),
+});
+
+/** Cases tied to this one that the viewer may see; the others are left out. */
+export const RelatedCasesView = z.object({
+  /** The open case this duplicate was merged into. */
+  mergedInto: CaseRefView.nullable(),
+  /** The reporter's earlier case on the same matter this one repeats. */
+  repeatOf: CaseRefView.nullable(),
+  /** Duplicates merged into this case. */
+  merged: z.array(CaseRefView),
+  /** Later cases that repeat this one. */
+  repeats: z.array(CaseRefView),
+});
+
 export const CaseDetail = CaseSummary.extend({
   description: z.string(),
   attributes: z.record(z.string(), z.unknown()),
@@ -288,6 +315,7 @@ export const CaseDetail = CaseSummary.extend({
   escalationLevel: z.number(),
   mergedIntoId: z.number().nullable(),
   repeatOfId: z.number().nullable(),
+  related: RelatedCasesView,
   assignments: z.array(AssignmentView),
   extensions: z.array(ExtensionView),
   callbacks: z.array(CallbackView),
@@ -301,39 +329,114 @@ export const IntakeResult = CaseDetail.extend({
   replayed: z.boolean(),
 });
 
-export const WORKLISTS = ['all', 'inbox', 'triage', 'callback', 'watch', 'mine'] as const;
+export const WORKLISTS = ['all', 'inbox', 'triage', 'extensions', 'callback', 'watch', 'mine'] as const;
+export type Worklist = (typeof WORKLISTS)[number];
 export const INBOX_TABS = ['to_sign', 'in_progress', 'due_soon', 'overdue'] as const;
-export const SORTS = ['newest', 'oldest', 'due'] as const;
+/** Triage: cases auto-routing could not place, and cases a unit sent back. */
+export const TRIAGE_TABS = ['new', 'returned'] as const;
+/** The watch list by reason: late, nearly late, already supervised, escalated, urgent, returned again and again. */
+export const WATCH_TABS = ['overdue', 'due_soon', 'supervised', 'escalated', 'urgent', 'returned'] as const;
+/** The tabs each worklist has; the others take none. */
+export const LIST_TABS: Partial<Record<Worklist, readonly string[]>> = {
+  inbox: INBOX_TABS,
+  triage: TRIAGE_TABS,
+  watch: WATCH_TABS,
+};
+const ALL_TABS = [...new Set([...INBOX_TABS, ...TRIAGE_TABS, ...WATCH_TABS])] as [string, ...string[]];
+/** `resolved`: earliest resolution first (the callback queue). */
+export const SORTS = ['newest', 'oldest', 'due', 'resolved'] as const;
 
 const csv = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter((s) => s !== '') : v), z.array(item));
 /** A real calendar date `YYYY-MM-DD` (2026-13-40 is refused, not turned into an invalid instant). */
 const LocalDate = z.iso.date();
 
-export const CaseListQuery = z.object({
-  view: z.enum(WORKLISTS).default('all'),
-  /** Inbox: which unit's (default: every unit the caller handles for). */
-  unitId: z.coerce.number().int().positive().optional(),
-  tab: z.enum(INBOX_TABS).optional(),
-  status: csv(CaseStatus).optional(),
-  category: csv(CategoryCode).optional(),
-  streetId: z.coerce.number().int().positive().optional(),
-  communityId: z.coerce.number().int().positive().optional(),
-  channel: csv(Channel).optional(),
-  from: LocalDate.optional(),
-  to: LocalDate.optional(),
-  overdue: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
-  /** The caller's number as typed by an agent: that caller's earlier cases. */
-  reporterPhone: PersonPhone.optional(),
-  sort: z.enum(SORTS).default('newest'),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
-});
+export const CaseListQuery = z
+  .object({
+    view: z.enum(WORKLISTS).default('all'),
+    /** Inbox: which unit's (default: every unit the caller handles for). */
+    unitId: z.coerce.number().int().positive().optional(),
+    /** One tab of the view: inbox, triage and watch have tabs (LIST_TABS). */
+    tab: z.enum(ALL_TABS).optional(),
+    /** A tracking number (whole or its start) or words of the title. */
+    q: z.string().trim().min(1).max(100).optional(),
+    status: csv(CaseStatus).optional(),
+    category: csv(CategoryCode).optional(),
+    streetId: z.coerce.number().int().positive().optional(),
+    communityId: z.coerce.number().int().positive().optional(),
+    channel: csv(Channel).optional(),
+    from: LocalDate.optional(),
+    to: LocalDate.optional(),
+    overdue: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
+    /** The caller's number as typed by an agent: that caller's earlier cases. */
+    reporterPhone: PersonPhone.optional(),
+    sort: z.enum(SORTS).default('newest'),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(200).optional(),
+  })
+  .superRefine((q, ctx) => {
+    const tabs = LIST_TABS[q.view] ?? [];
+    if (q.tab !== undefined && !tabs.includes(q.tab))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tab'],
+        message: 'tab',
+        params: { i18n: 'tab_of_view', tabs: tabs.join(', ') || '—' },
+      });
+  });
 export type CaseListQuery = z.infer<typeof CaseListQuery>;
 
-export const CaseList = z.object({ items: z.array(CaseSummary), nextCursor: z.string().nullable() });
+/** A case on a worklist: the summary and what the lists need to decide at a glance. */
+export const CaseListItem = CaseSummary.extend({
+  returnCount: z.number(),
+  escalationLevel: z.number(),
+  resolvedAt: z.string().nullable(),
+  outcome: Outcome.nullable(),
+  /** The latest return of the case by a unit: who sent it back, when and why. */
+  lastReturn: z.object({ unit: UnitRefView, at: z.string().nullable(), reason: z.string() }).nullable(),
+  /** An extension request waiting for a dispatcher's decision. */
+  pendingExtension: z
+    .object({
+      id: z.number(),
+      unit: UnitRefView,
+      days: z.number(),
+      reason: z.string(),
+      requestedAt: z.string(),
+    })
+    .nullable(),
+});
+export type CaseListItem = z.infer<typeof CaseListItem>;
+
+export const CaseList = z.object({ items: z.array(CaseListItem), nextCursor: z.string().nullable() });
 export type CaseList = z.infer<typeof CaseList>;
+
+/** How many cases each tab of a worklist holds now. */
+export const CaseCountsQuery = z.object({
+  view: z.enum(['inbox', 'triage', 'watch']),
+  unitId: z.coerce.number().int().positive().optional(),
+});
+export type CaseCountsQuery = z.infer<typeof CaseCountsQuery>;
+export const CaseCounts = z.object({
+  /** Cases per tab; triage adds `extensions` (pending requests the caller decides), watch adds `all`. */
+  tabs: z.record(z.string(), z.number()),
+  /** Inbox: the units the caller handles for, for choosing one unit's inbox. */
+  units: z.array(UnitRefView),
+});
+export type CaseCounts = z.infer<typeof CaseCounts>;
 export const EventList = z.object({ items: z.array(EventView) });
+
+export const RouteSuggestionQuery = z.object({
+  /** Suggest for this category instead of the case's own (a dispatcher reclassifying). */
+  category: CategoryCode.optional(),
+});
+/** Where the category's route sends the case from its place: the dispatch form's default lead unit. */
+export const RouteSuggestion = z.object({
+  category: CategoryRefView.nullable(),
+  lead: UnitRefView.nullable(),
+  /** Why there is no lead: no category, a category without a route, no known place, no unit found. */
+  reason: z.enum(['unknown_category', 'no_route', 'no_location', 'no_unit']).nullable(),
+});
+export type RouteSuggestion = z.infer<typeof RouteSuggestion>;
