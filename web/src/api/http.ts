@@ -37,3 +37,6 @@ export type IntakeResult = Ok<'/api/cases', 'post'>;
 export type UnitRefView = NonNullable<CaseSummary['street']>;
 export type NotificationList = Ok<'/api/notifications'>;
 export type NotificationView = NotificationList['items'][number];
+/** A case on a worklist: the summary with its latest return and any pending extension request. */
+export type CaseListItem = CaseList['items'][number];
+export type CaseCounts = Ok<'/api/cases/counts'>;

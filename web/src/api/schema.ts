@@ -343,7 +343,9 @@ export interface paths {
                     q?: string;
                     role?: "admin" | "leader" | "supervisor" | "agent" | "dispatcher" | "handler" | "unit_head" | "community_worker" | "mediator" | "social_worker" | "employment_manager" | "team_leader" | "volunteer";
                     unitId?: number;
+                    includeSubunits?: "true" | "false";
                     active?: "true" | "false";
+                    locked?: "true" | "false";
                     limit?: number;
                     after?: number;
                 };
@@ -998,11 +1000,19 @@ export interface paths {
                                 code: string;
                                 nameZh: string;
                                 nameEn: string;
+                                pinyin: {
+                                    full: string;
+                                    initials: string;
+                                };
                                 communities: {
                                     id: number;
                                     code: string;
                                     nameZh: string;
                                     nameEn: string;
+                                    pinyin: {
+                                        full: string;
+                                        initials: string;
+                                    };
                                 }[];
                             }[];
                         };
@@ -2301,9 +2311,10 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    view?: "all" | "inbox" | "triage" | "callback" | "watch" | "mine";
+                    view?: "all" | "inbox" | "triage" | "extensions" | "callback" | "watch" | "mine";
                     unitId?: number;
-                    tab?: "to_sign" | "in_progress" | "due_soon" | "overdue";
+                    tab?: "to_sign" | "in_progress" | "due_soon" | "overdue" | "new" | "returned" | "supervised" | "escalated" | "urgent";
+                    q?: string;
                     status?: ("received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn")[];
                     category?: string[];
                     streetId?: number;
@@ -2313,7 +2324,7 @@ export interface paths {
                     to?: string;
                     overdue?: "true" | "false";
                     reporterPhone?: string;
-                    sort?: "newest" | "oldest" | "due";
+                    sort?: "newest" | "oldest" | "due" | "resolved";
                     limit?: number;
                     cursor?: string;
                 };
@@ -2371,8 +2382,36 @@ export interface paths {
                                 resolveDueAt: string | null;
                                 /** @enum {string} */
                                 slaState: "none" | "due_soon" | "overdue";
+                                remainingWorkMinutes: number | null;
                                 supervised: boolean;
                                 version: number;
+                                returnCount: number;
+                                escalationLevel: number;
+                                resolvedAt: string | null;
+                                /** @enum {string|null} */
+                                outcome: "solved" | "explained" | "not_solvable" | null;
+                                lastReturn: {
+                                    unit: {
+                                        id: number;
+                                        code: string;
+                                        nameZh: string;
+                                        nameEn: string;
+                                    };
+                                    at: string | null;
+                                    reason: string;
+                                } | null;
+                                pendingExtension: {
+                                    id: number;
+                                    unit: {
+                                        id: number;
+                                        code: string;
+                                        nameZh: string;
+                                        nameEn: string;
+                                    };
+                                    days: number;
+                                    reason: string;
+                                    requestedAt: string;
+                                } | null;
                             }[];
                             nextCursor: string | null;
                         };
@@ -2475,6 +2514,7 @@ export interface paths {
                             resolveDueAt: string | null;
                             /** @enum {string} */
                             slaState: "none" | "due_soon" | "overdue";
+                            remainingWorkMinutes: number | null;
                             supervised: boolean;
                             version: number;
                             description: string;
@@ -2507,6 +2547,40 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            related: {
+                                mergedInto: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                repeatOf: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                merged: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                                repeats: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                            };
                             assignments: {
                                 id: number;
                                 unit: {
@@ -2630,6 +2704,7 @@ export interface paths {
                             resolveDueAt: string | null;
                             /** @enum {string} */
                             slaState: "none" | "due_soon" | "overdue";
+                            remainingWorkMinutes: number | null;
                             supervised: boolean;
                             version: number;
                             description: string;
@@ -2662,6 +2737,40 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            related: {
+                                mergedInto: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                repeatOf: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                merged: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                                repeats: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                            };
                             assignments: {
                                 id: number;
                                 unit: {
@@ -2746,6 +2855,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many cases each tab of the inbox, triage desk or watch list holds now */
+        get: {
+            parameters: {
+                query: {
+                    view: "inbox" | "triage" | "watch";
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tabs: {
+                                [key: string]: number;
+                            };
+                            units: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}": {
         parameters: {
             query?: never;
@@ -2812,6 +2970,7 @@ export interface paths {
                             resolveDueAt: string | null;
                             /** @enum {string} */
                             slaState: "none" | "due_soon" | "overdue";
+                            remainingWorkMinutes: number | null;
                             supervised: boolean;
                             version: number;
                             description: string;
@@ -2844,6 +3003,40 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            related: {
+                                mergedInto: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                repeatOf: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                merged: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                                repeats: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                            };
                             assignments: {
                                 id: number;
                                 unit: {
@@ -2986,6 +3179,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/route": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the category's route sends the case from its place (dispatchers: the default lead unit) */
+        get: {
+            parameters: {
+                query?: {
+                    category?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            category: {
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            } | null;
+                            lead: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            } | null;
+                            /** @enum {string|null} */
+                            reason: "unknown_category" | "no_route" | "no_location" | "no_unit" | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/dispatch": {
         parameters: {
             query?: never;
@@ -3066,6 +3313,7 @@ export interface paths {
                             resolveDueAt: string | null;
                             /** @enum {string} */
                             slaState: "none" | "due_soon" | "overdue";
+                            remainingWorkMinutes: number | null;
                             supervised: boolean;
                             version: number;
                             description: string;
@@ -3098,6 +3346,40 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            related: {
+                                mergedInto: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                repeatOf: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                merged: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                                repeats: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                            };
                             assignments: {
                                 id: number;
                                 unit: {
@@ -3256,6 +3538,7 @@ export interface paths {
                             resolveDueAt: string | null;
                             /** @enum {string} */
                             slaState: "none" | "due_soon" | "overdue";
+                            remainingWorkMinutes: number | null;
                             supervised: boolean;
                             version: number;
                             description: string;
@@ -3288,6 +3571,40 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            related: {
+                                mergedInto: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                repeatOf: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                merged: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                                repeats: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                            };
                             assignments: {
                                 id: number;
                                 unit: {
@@ -3446,6 +3763,7 @@ export interface paths {
                             resolveDueAt: string | null;
                             /** @enum {string} */
                             slaState: "none" | "due_soon" | "overdue";
+                            remainingWorkMinutes: number | null;
                             supervised: boolean;
                             version: number;
                             description: string;
@@ -3478,6 +3796,40 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            related: {
+                                mergedInto: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                repeatOf: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                merged: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                                repeats: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                            };
                             assignments: {
                                 id: number;
                                 unit: {
@@ -3636,6 +3988,7 @@ export interface paths {
                             resolveDueAt: string | null;
                             /** @enum {string} */
                             slaState: "none" | "due_soon" | "overdue";
+                            remainingWorkMinutes: number | null;
                             supervised: boolean;
                             version: number;
                             description: string;
@@ -3668,6 +4021,40 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            related: {
+                                mergedInto: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                repeatOf: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                merged: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                                repeats: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                            };
                             assignments: {
                                 id: number;
                                 unit: {
@@ -3829,6 +4216,7 @@ export interface paths {
                             resolveDueAt: string | null;
                             /** @enum {string} */
                             slaState: "none" | "due_soon" | "overdue";
+                            remainingWorkMinutes: number | null;
                             supervised: boolean;
                             version: number;
                             description: string;
@@ -3861,6 +4249,40 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            related: {
+                                mergedInto: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                repeatOf: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                merged: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                                repeats: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                            };
                             assignments: {
                                 id: number;
                                 unit: {
@@ -4019,6 +4441,7 @@ export interface paths {
                             resolveDueAt: string | null;
                             /** @enum {string} */
                             slaState: "none" | "due_soon" | "overdue";
+                            remainingWorkMinutes: number | null;
                             supervised: boolean;
                             version: number;
                             description: string;
@@ -4051,6 +4474,40 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            related: {
+                                mergedInto: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                repeatOf: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                merged: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                                repeats: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                            };
                             assignments: {
                                 id: number;
                                 unit: {
@@ -4209,6 +4666,7 @@ export interface paths {
                             resolveDueAt: string | null;
                             /** @enum {string} */
                             slaState: "none" | "due_soon" | "overdue";
+                            remainingWorkMinutes: number | null;
                             supervised: boolean;
                             version: number;
                             description: string;
@@ -4241,6 +4699,40 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            related: {
+                                mergedInto: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                repeatOf: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                merged: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                                repeats: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                            };
                             assignments: {
                                 id: number;
                                 unit: {
@@ -4400,6 +4892,7 @@ export interface paths {
                             resolveDueAt: string | null;
                             /** @enum {string} */
                             slaState: "none" | "due_soon" | "overdue";
+                            remainingWorkMinutes: number | null;
                             supervised: boolean;
                             version: number;
                             description: string;
@@ -4432,6 +4925,40 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            related: {
+                                mergedInto: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                repeatOf: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                merged: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                                repeats: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                            };
                             assignments: {
                                 id: number;
                                 unit: {
@@ -4597,6 +5124,7 @@ export interface paths {
                             resolveDueAt: string | null;
                             /** @enum {string} */
                             slaState: "none" | "due_soon" | "overdue";
+                            remainingWorkMinutes: number | null;
                             supervised: boolean;
                             version: number;
                             description: string;
@@ -4629,6 +5157,40 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            related: {
+                                mergedInto: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                repeatOf: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                merged: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                                repeats: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                            };
                             assignments: {
                                 id: number;
                                 unit: {
@@ -4789,6 +5351,7 @@ export interface paths {
                             resolveDueAt: string | null;
                             /** @enum {string} */
                             slaState: "none" | "due_soon" | "overdue";
+                            remainingWorkMinutes: number | null;
                             supervised: boolean;
                             version: number;
                             description: string;
@@ -4821,6 +5384,40 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            related: {
+                                mergedInto: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                repeatOf: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                merged: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                                repeats: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                            };
                             assignments: {
                                 id: number;
                                 unit: {
@@ -4983,6 +5580,7 @@ export interface paths {
                             resolveDueAt: string | null;
                             /** @enum {string} */
                             slaState: "none" | "due_soon" | "overdue";
+                            remainingWorkMinutes: number | null;
                             supervised: boolean;
                             version: number;
                             description: string;
@@ -5015,6 +5613,40 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            related: {
+                                mergedInto: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                repeatOf: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                merged: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                                repeats: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                            };
                             assignments: {
                                 id: number;
                                 unit: {
@@ -5174,6 +5806,7 @@ export interface paths {
                             resolveDueAt: string | null;
                             /** @enum {string} */
                             slaState: "none" | "due_soon" | "overdue";
+                            remainingWorkMinutes: number | null;
                             supervised: boolean;
                             version: number;
                             description: string;
@@ -5206,6 +5839,40 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            related: {
+                                mergedInto: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                repeatOf: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                merged: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                                repeats: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                            };
                             assignments: {
                                 id: number;
                                 unit: {
@@ -5367,6 +6034,7 @@ export interface paths {
                             resolveDueAt: string | null;
                             /** @enum {string} */
                             slaState: "none" | "due_soon" | "overdue";
+                            remainingWorkMinutes: number | null;
                             supervised: boolean;
                             version: number;
                             description: string;
@@ -5399,6 +6067,40 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            related: {
+                                mergedInto: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                repeatOf: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                merged: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                                repeats: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                            };
                             assignments: {
                                 id: number;
                                 unit: {
@@ -5550,6 +6252,7 @@ export interface paths {
                             resolveDueAt: string | null;
                             /** @enum {string} */
                             slaState: "none" | "due_soon" | "overdue";
+                            remainingWorkMinutes: number | null;
                             supervised: boolean;
                             version: number;
                             description: string;
@@ -5582,6 +6285,40 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            related: {
+                                mergedInto: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                repeatOf: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                merged: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                                repeats: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                            };
                             assignments: {
                                 id: number;
                                 unit: {
@@ -5734,11 +6471,19 @@ export interface paths {
                                 nameEn: string;
                                 sort: number;
                                 active: boolean;
+                                pinyin: {
+                                    full: string;
+                                    initials: string;
+                                };
                                 categories: {
                                     code: string;
                                     groupCode: string;
                                     nameZh: string;
                                     nameEn: string;
+                                    pinyin: {
+                                        full: string;
+                                        initials: string;
+                                    };
                                     descriptionZh: string | null;
                                     descriptionEn: string | null;
                                     sensitive: boolean;
@@ -5845,6 +6590,10 @@ export interface paths {
                             groupCode: string;
                             nameZh: string;
                             nameEn: string;
+                            pinyin: {
+                                full: string;
+                                initials: string;
+                            };
                             descriptionZh: string | null;
                             descriptionEn: string | null;
                             sensitive: boolean;
@@ -5920,6 +6669,10 @@ export interface paths {
                             groupCode: string;
                             nameZh: string;
                             nameEn: string;
+                            pinyin: {
+                                full: string;
+                                initials: string;
+                            };
                             descriptionZh: string | null;
                             descriptionEn: string | null;
                             sensitive: boolean;
@@ -6025,6 +6778,10 @@ export interface paths {
                             groupCode: string;
                             nameZh: string;
                             nameEn: string;
+                            pinyin: {
+                                full: string;
+                                initials: string;
+                            };
                             descriptionZh: string | null;
                             descriptionEn: string | null;
                             sensitive: boolean;
@@ -6308,6 +7065,10 @@ export interface paths {
                             groupCode: string;
                             nameZh: string;
                             nameEn: string;
+                            pinyin: {
+                                full: string;
+                                initials: string;
+                            };
                             descriptionZh: string | null;
                             descriptionEn: string | null;
                             sensitive: boolean;
@@ -6391,6 +7152,10 @@ export interface paths {
                             groupCode: string;
                             nameZh: string;
                             nameEn: string;
+                            pinyin: {
+                                full: string;
+                                initials: string;
+                            };
                             descriptionZh: string | null;
                             descriptionEn: string | null;
                             sensitive: boolean;

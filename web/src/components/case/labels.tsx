@@ -50,16 +50,19 @@ const SLA_COLOURS = { none: 'success', due_soon: 'warning', overdue: 'error' } a
 
 /**
  * The case's deadline as a coloured tag: normal, due soon, overdue (the server's SLA state), with
- * the working time left (or past) when the server sends it, and the deadline itself on hover.
+ * the working time left (or past) when the server sends it (clock hours for urgent cases), and the deadline itself on hover.
  */
 export function DeadlineTag({
   slaState,
   dueAt,
   remainingWorkMinutes,
+  urgent = false,
 }: {
   slaState: CaseSummary['slaState'];
   dueAt: string | null;
   remainingWorkMinutes?: number | null;
+  /** Urgent time limits run in calendar hours, not working hours. */
+  urgent?: boolean;
 }) {
   const { t, i18n } = useTranslation('common');
   if (!dueAt) return <>—</>;
@@ -70,7 +73,14 @@ export function DeadlineTag({
     if (minutes < 60) text = t(overdue ? 'time.overdueMinutes' : 'time.remainingMinutes', { minutes });
     else {
       const hours = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(minutes / 60);
-      text = t(overdue ? 'time.overdueHours' : 'time.remainingHours', { hours });
+      const key = urgent
+        ? overdue
+          ? 'time.overdueClockHours'
+          : 'time.remainingClockHours'
+        : overdue
+          ? 'time.overdueHours'
+          : 'time.remainingHours';
+      text = t(key, { hours });
     }
   }
   return (

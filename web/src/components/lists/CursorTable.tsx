@@ -10,13 +10,24 @@ export interface CursorTableProps<T> extends Omit<TableProps<T>, 'dataSource' | 
   reloadKey: string;
   /** Shown above the table, right-aligned: export, refresh, … */
   toolbar?: React.ReactNode;
+  /** What an empty list says (default: "no records"). */
+  emptyText?: React.ReactNode;
+  /** Also called when the user refreshes the list (e.g. to refresh counts shown beside it). */
+  onRefresh?: () => void;
 }
 
 /**
  * A server-paged table over a keyset-cursor API: "previous" and "next" walk a stack of cursors, so
  * every page is one indexed query however deep the list goes (no total, no offset).
  */
-export function CursorTable<T extends object>({ load, reloadKey, toolbar, ...table }: CursorTableProps<T>) {
+export function CursorTable<T extends object>({
+  load,
+  reloadKey,
+  toolbar,
+  emptyText,
+  onRefresh,
+  ...table
+}: CursorTableProps<T>) {
   const { t } = useTranslation('common');
   const [stack, setStack] = useState<(string | null)[]>([null]);
   const [page, setPage] = useState<Page<T> | null>(null);
@@ -42,10 +53,19 @@ export function CursorTable<T extends object>({ load, reloadKey, toolbar, ...tab
     [load],
   );
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new filter set starts from page one
-  useEffect(() => setStack([null]), [reloadKey]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: load changes with reloadKey, which resets the stack first
-  useEffect(() => void fetchPage(cursor), [cursor, reloadKey]);
+  // A new filter set starts from page one: a cursor of the old list is never sent with the new filters.
+  const stackKey = useRef(reloadKey);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: load changes with reloadKey
+  useEffect(() => {
+    if (stackKey.current !== reloadKey) {
+      stackKey.current = reloadKey;
+      if (stack.length > 1) {
+        setStack([null]);
+        return;
+      }
+    }
+    void fetchPage(cursor);
+  }, [cursor, reloadKey]);
 
   return (
     <div className="cursor-table">
@@ -54,7 +74,14 @@ export function CursorTable<T extends object>({ load, reloadKey, toolbar, ...tab
           <div>{error && <Alert type="error" showIcon title={error} />}</div>
           <Space wrap>
             {toolbar}
-            <Button onClick={() => void fetchPage(cursor)}>{t('button.refresh')}</Button>
+            <Button
+              onClick={() => {
+                onRefresh?.();
+                void fetchPage(cursor);
+              }}
+            >
+              {t('button.refresh')}
+            </Button>
           </Space>
         </Space>
       )}
@@ -63,7 +90,7 @@ export function CursorTable<T extends object>({ load, reloadKey, toolbar, ...tab
         dataSource={page?.items ?? []}
         loading={loading}
         pagination={false}
-        locale={{ emptyText: t('list.empty') }}
+        locale={{ emptyText: emptyText ?? t('list.empty') }}
         scroll={{ x: 'max-content', ...table.scroll }}
       />
       <Space style={{ marginTop: 12, width: '100%', justifyContent: 'flex-end' }}>

@@ -1,6 +1,6 @@
-import { BellOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { BellOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { Badge, Button, Dropdown, Layout, Menu, type MenuProps, Result, Space, Spin, Typography } from 'antd';
-import { Suspense } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { unitName } from '../../components/case/labels.tsx';
@@ -16,6 +16,13 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const { unread } = useUnreadCount(session.client);
+  // On a narrow screen the menu folds away behind a button in the header, and folds again after a choice.
+  const [narrow, setNarrow] = useState(false);
+  const [collapsed, setCollapsed] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: fold on every navigation
+  useEffect(() => {
+    if (narrow) setCollapsed(true);
+  }, [location.pathname]);
   const mine = pagesFor(session);
   const inMenu = mine.filter((p) => p.menu);
   const label = (key: string) => t(`shell:menu.${key}` as 'shell:menu.home');
@@ -54,7 +61,20 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} width={216} theme="light" className="workbench-sider">
+      <Layout.Sider
+        breakpoint="lg"
+        collapsedWidth={0}
+        width={216}
+        theme="light"
+        className="workbench-sider"
+        trigger={null}
+        collapsible
+        collapsed={collapsed}
+        onBreakpoint={(broken) => {
+          setNarrow(broken);
+          setCollapsed(broken);
+        }}
+      >
         <div className="workbench-brand">
           <Link to="/admin">{t('shell:title')}</Link>
         </div>
@@ -66,9 +86,23 @@ export function AppLayout() {
           aria-label={t('shell:title')}
         />
       </Layout.Sider>
+      {narrow && !collapsed && (
+        // biome-ignore lint/a11y/noStaticElementInteractions: a click beside the open menu folds it; Esc and the button do too
+        // biome-ignore lint/a11y/useKeyWithClickEvents: the menu button is the keyboard way
+        <div className="workbench-backdrop" onClick={() => setCollapsed(true)} />
+      )}
       <Layout>
         <Layout.Header className="workbench-header">
-          <Space size="middle" wrap style={{ justifyContent: 'flex-end', width: '100%' }}>
+          {narrow && (
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              aria-label={t('shell:menu.toggle')}
+              aria-expanded={!collapsed}
+              onClick={() => setCollapsed((c) => !c)}
+            />
+          )}
+          <Space size="middle" wrap style={{ justifyContent: 'flex-end', flex: 1 }}>
             <Badge count={unread} size="small">
               <Button
                 type="text"
