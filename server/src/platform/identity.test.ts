@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { pickLanguage } from './i18n.ts';
-import { idNumberCheckChar, isValidIdNumber, isValidMobile, maskIdNumber, maskPhone } from './identity.ts';
+import {
+  idNumberCheckChar,
+  isValidIdNumber,
+  isValidMobile,
+  isValidPhone,
+  maskIdNumber,
+  maskPhone,
+  normalisePhone,
+} from './identity.ts';
 
 describe('personal identifiers', () => {
   it('accepts ID numbers with the GB 11643 check character and rejects a wrong one', () => {
@@ -33,3 +41,19 @@ describe('personal identifiers', () => {
     expect(pickLanguage('zh-TW;q=0, en')).toBe('en');
   });
 });
+
+describe('phone numbers as the help line hears them', () => {
+  it('keeps a mobile as 11 digits and a fixed line as area code and number', () => {
+    expect(normalisePhone('+86 138-1234-5678')).toBe('13812345678');
+    expect(normalisePhone('0574 87654321')).toBe('0574-87654321');
+    expect(normalisePhone('(010)62345678')).toBe('010-62345678');
+    expect(normalisePhone('0571-8765432')).toBe('0571-8765432');
+  });
+
+  it('refuses numbers whose city cannot be told, and impossible lengths', () => {
+    for (const bad of ['87654321', '010-8765432', '0574-123456789', '1234567', '12812345678'])
+      expect(isValidPhone(normalisePhone(bad)), bad).toBe(false);
+    expect(isValidPhone(normalisePhone('021 6543 2100'))).toBe(true);
+  });
+});
+

@@ -28,6 +28,38 @@ export function isValidMobile(value: string): boolean {
   return /^1[3-9]\d{9}$/.test(value);
 }
 
+/**
+ * A fixed-line number with its area code, written `0574-87654321`: 010 and 02x take 8 digits after
+ * them, the four-digit codes 7 or 8. Null when the text is not one (a number without its area code
+ * cannot be told from another city's).
+ */
+export function normaliseLandline(value: string): string | null {
+  const digits = value.replace(/[\s()-]/g, '');
+  const match = /^(010|02\d|0[3-9]\d{2})([2-9]\d{6,7})$/.exec(digits);
+  if (!match) return null;
+  const [, area, local] = match as unknown as [string, string, string];
+  if (area.length === 3 && local.length !== 8) return null;
+  return `${area}-${local}`;
+}
+
+/**
+ * A phone number as the platform keeps it: a mobile as its 11 digits (spaces, dashes and +86 dropped),
+ * a fixed line as `0574-87654321`; anything else unchanged (and then refused by validation).
+ */
+export function normalisePhone(value: string): string {
+  const compact = value
+    .trim()
+    .replace(/[\s-]/g, '')
+    .replace(/^(\+?86)(?=1\d{10}$)/, '');
+  if (isValidMobile(compact)) return compact;
+  return normaliseLandline(value.trim()) ?? value.trim();
+}
+
+/** Whether a (normalised) phone number is one the platform records: a mobile or a fixed line. */
+export function isValidPhone(value: string): boolean {
+  return isValidMobile(value) || normaliseLandline(value) === value;
+}
+
 /** `13812341234` → `138****1234`; other phone numbers keep only their last 4 digits. */
 export function maskPhone(value: string | null): string | null {
   if (value == null) return null;

@@ -13,7 +13,11 @@ const customMessages: Record<string, Record<Lang, string>> = {
     'zh-CN': '身份证号码格式或校验位不正确',
     en: 'not a valid Chinese ID number (GB 11643 check digit)',
   },
-  phone: { 'zh-CN': '手机号码格式不正确', en: 'not a valid mobile number' },
+  phone: {
+    'zh-CN': '电话号码格式不正确（手机号码，或带区号的固定电话，如 0574-87654321）',
+    en: 'not a valid phone number (a mobile, or a fixed line with its area code, e.g. 0574-87654321)',
+  },
+  mobile: { 'zh-CN': '手机号码格式不正确', en: 'not a valid mobile number' },
   polygon: { 'zh-CN': '区域必须是闭合的多边形坐标', en: 'must be a closed polygon of [lng, lat] points' },
   otp: { 'zh-CN': '验证码为 6 位数字', en: 'must be a 6-digit code' },
   password_weak: {

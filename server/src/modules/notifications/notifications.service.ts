@@ -4,6 +4,7 @@ import type { Database } from '../../db/types.ts';
 import { type Actor, can, type Role } from '../../platform/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Lang } from '../../platform/i18n.ts';
+import { isValidMobile } from '../../platform/identity.ts';
 import { enqueueJob } from '../../platform/jobs.ts';
 import { nowIso } from '../../platform/time.ts';
 import { SMS_SEND_JOB, type SmsSendPayload } from './notifications.jobs.ts';
@@ -88,13 +89,13 @@ export async function notifyUnit(
 
 /**
  * Queues a Chinese SMS to a case's reporter, sent by the job worker once the caller's transaction
- * commits; does nothing when the reporter left no phone number.
+ * commits; does nothing when the reporter left no mobile number (a fixed line takes no SMS).
  */
 export async function notifyReporter(
   trx: Transaction<Database>,
   message: { phone: string | null | undefined; kind: ReporterSmsKind; params: MessageParams },
 ): Promise<void> {
-  if (!message.phone) return;
+  if (!message.phone || !isValidMobile(message.phone)) return;
   const payload: SmsSendPayload = {
     phone: message.phone,
     kind: message.kind,

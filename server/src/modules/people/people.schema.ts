@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { isValidIdNumber, isValidMobile } from '../../platform/identity.ts';
+import { isValidIdNumber, isValidPhone, normalisePhone } from '../../platform/identity.ts';
 
 /** A mainland mobile number; the error names the field in the caller's language. */
+/** A mobile or a fixed line with its area code (callers ring the help line from both), kept normalised. */
 export const PersonPhone = z
   .string()
   .trim()
-  .refine(isValidMobile, { params: { i18n: 'phone' } });
+  .transform(normalisePhone)
+  .refine(isValidPhone, { params: { i18n: 'phone' } });
 
 /** An 18-character citizen ID number with a correct GB 11643 check character (stored upper-case). */
 export const PersonIdNumber = z

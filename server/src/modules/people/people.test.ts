@@ -35,13 +35,17 @@ describe(`person register on ${testEngine}`, () => {
       expect(await counts()).toEqual(before);
     });
 
-    it('refuses a malformed mobile number and an impossible birth date', async () => {
+    it('refuses a malformed phone number and an impossible birth date', async () => {
       const worker = await as('gl01.worker');
       const before = await counts();
       const phone = await worker.post('/api/persons', { name: '测试乙', phone: '1234567' });
       expect(phone.statusCode).toBe(400);
       expect(phone.json().error.details).toEqual([
-        { path: 'body.phone', code: 'custom', message: '手机号码格式不正确' },
+        {
+          path: 'body.phone',
+          code: 'custom',
+          message: '电话号码格式不正确（手机号码，或带区号的固定电话，如 0574-87654321）',
+        },
       ]);
       const first17 = '33020319880230001'; // 30 February
       const date = await worker.post('/api/persons', {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, type Client } from '../../api/workbench.ts';
 import { categoryName, DateTime, StatusTag } from '../../components/case/labels.tsx';
-import { isMobile, OPEN_STATUSES } from './intake-form.ts';
+import { callerNumber, OPEN_STATUSES } from './intake-form.ts';
 import type { EarlierCase, PersonList } from './intake-types.ts';
 
 export const HISTORY_LIMIT = 10;
@@ -17,7 +17,7 @@ export type CallerHistoryState =
 
 /**
  * The caller's earlier cases (and the name the person register knows them by), looked up as soon
- * as the number is a whole mobile number; an answer for a number no longer typed is dropped.
+ * as the number is a whole mobile or fixed line with its area code; an answer for a number no longer typed is dropped.
  */
 export function useCallerHistory(
   client: Client,
@@ -26,7 +26,7 @@ export function useCallerHistory(
 ): CallerHistoryState {
   const [state, setState] = useState<CallerHistoryState>({ phase: 'idle' });
   const number = phone?.trim();
-  const lookUp = isMobile(number) && allowed.cases ? number : null;
+  const lookUp = allowed.cases ? callerNumber(number) : null;
   const persons = allowed.persons;
   useEffect(() => {
     if (!lookUp) {

@@ -28,13 +28,13 @@ import { IntakeDone } from './IntakeDone.tsx';
 import {
   buildRegisterBody,
   CASE_KINDS,
+  callerNumber,
   channelsFor,
   EMPTY_INTAKE,
   fieldOfError,
   type IntakeValues,
   intakeUnitOf,
-  isLandline,
-  isMobile,
+  lacksAreaCode,
   newIdempotencyKey,
 } from './intake-form.ts';
 import type { Catalogue, Communities } from './intake-types.ts';
@@ -197,7 +197,7 @@ export function IntakePage() {
 
   if (result) return <IntakeDone result={result} onNext={startOver} />;
 
-  const phoneNote = isLandline(phone) ? (
+  const phoneNote = lacksAreaCode(phone) ? (
     <Typography.Text type="warning">{t('caller.landline')}</Typography.Text>
   ) : (
     t('caller.phoneHelp')
@@ -221,7 +221,7 @@ export function IntakePage() {
             rules={[
               {
                 validator: async (_, value?: string) => {
-                  if (value?.trim() && !isMobile(value)) throw new Error(t('caller.phoneInvalid'));
+                  if (value?.trim() && !callerNumber(value)) throw new Error(t('caller.phoneInvalid'));
                 },
               },
             ]}

@@ -1,6 +1,13 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
-import { buildRegisterBody, channelsFor, fieldOfError, isLandline, isMobile } from './intake-form.ts';
+import {
+  buildRegisterBody,
+  callerNumber,
+  channelsFor,
+  fieldOfError,
+  isMobile,
+  lacksAreaCode,
+} from './intake-form.ts';
 import type { Category } from './intake-types.ts';
 
 const withFields: Category = {
@@ -82,11 +89,13 @@ describe('the intake request', () => {
     expect(channelsFor(['handler'])).toEqual([]);
   });
 
-  it('tells mobile numbers from landlines', () => {
+  it('takes mobiles and fixed lines with their area code, as the server keeps them', () => {
     expect(isMobile('13800001111')).toBe(true);
     expect(isMobile('1380000111')).toBe(false);
-    expect(isLandline('0574-87654321')).toBe(true);
-    expect(isLandline('87654321')).toBe(true);
-    expect(isLandline('13800001111')).toBe(false);
+    expect(callerNumber('138 0000 1111')).toBe('13800001111');
+    expect(callerNumber('0574 87654321')).toBe('0574-87654321');
+    expect(callerNumber('87654321')).toBeNull();
+    expect(lacksAreaCode('87654321')).toBe(true);
+    expect(lacksAreaCode('13800001111')).toBe(false);
   });
 });
