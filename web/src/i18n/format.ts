@@ -13,10 +13,16 @@ export function formatLongDate(value: Date, language: string): string {
 /** Date and time to the minute, e.g. 2026/11/29 14:03 / Nov 29, 2026, 2:03 PM. */
 export function formatDateTime(value: Date | string, language: string): string {
   const date = typeof value === 'string' ? new Date(value) : value;
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: PLATFORM_TIME_ZONE }).format(date);
+  return new Intl.DateTimeFormat(language, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: PLATFORM_TIME_ZONE,
+  }).format(date);
 }
 
 /** A clock time with seconds, e.g. 14:03:21 / 2:03:21 PM. */
 export function formatTime(value: Date, language: string): string {
-  return new Intl.DateTimeFormat(language, { timeStyle: 'medium', timeZone: PLATFORM_TIME_ZONE }).format(value);
+  return new Intl.DateTimeFormat(language, { timeStyle: 'medium', timeZone: PLATFORM_TIME_ZONE }).format(
+    value,
+  );
 }

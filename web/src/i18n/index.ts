@@ -1,7 +1,7 @@
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
-import { workbenchEn, workbenchZh } from './workbench/index.ts';
+import type { workbenchZh } from './workbench/index.ts';
 import zhCN from './zh-CN.json';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -31,10 +31,9 @@ export function rememberedLanguage(storage: Pick<Storage, 'getItem'> | undefined
 export function createI18n(language: Language = DEFAULT_LANGUAGE): i18n {
   const instance = i18next.createInstance();
   void instance.use(initReactI18next).init({
-    resources: {
-      'zh-CN': { translation: zhCN, ...workbenchZh },
-      en: { translation: en, ...workbenchEn },
-    },
+    // The workbench's namespaces join when the workbench loads (withWorkbench): the start page and
+    // the resident portal do not carry them.
+    resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
     lng: language,
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: [...LANGUAGES],

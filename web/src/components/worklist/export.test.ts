@@ -2,14 +2,15 @@ import ExcelJS from 'exceljs';
 import type { TFunction } from 'i18next';
 import { describe, expect, it, vi } from 'vitest';
 import type { CaseListItem } from '../../api/http.ts';
-import { createI18n, type Language } from '../../i18n/index.ts';
+import type { Language } from '../../i18n/index.ts';
+import { createWorkbenchI18n } from '../../i18n/workbench/index.ts';
 import { buildWorkbook, type Page } from '../lists/export-xlsx.ts';
 import { exportFileName } from './CaseWorklist.tsx';
 import { type ColumnContext, type ColumnKey, caseColumns } from './columns.tsx';
 import { caseItem } from './testing.tsx';
 
 function context(language: Language): ColumnContext {
-  const i18n = createI18n(language);
+  const i18n = createWorkbenchI18n(language);
   return {
     t: i18n.t as unknown as TFunction<['inbox', 'dispatch', 'callbacks', 'common']>,
     language,

@@ -7,7 +7,8 @@ import { MemoryRouter, Route, Routes, useLocation, useParams } from 'react-route
 import type { CaseList, CaseListItem } from '../../api/http.ts';
 import type { MeView } from '../../api/types.ts';
 import { Client } from '../../api/workbench.ts';
-import { createI18n, type Language } from '../../i18n/index.ts';
+import type { Language } from '../../i18n/index.ts';
+import { createWorkbenchI18n } from '../../i18n/workbench/index.ts';
 import { type Session, TestSession } from '../session.tsx';
 
 /** A case as a worklist row, with the fields a test cares about changed. */
@@ -101,7 +102,7 @@ export function renderWorklist(
   ui: ReactNode,
   { url, actions, language = 'zh-CN' }: { url: string; actions: string[]; language?: Language },
 ) {
-  const i18n = createI18n(language);
+  const i18n = createWorkbenchI18n(language);
   const me = staff(actions);
   const session: Session = {
     client: new Client(() => i18n.language),

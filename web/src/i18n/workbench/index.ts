@@ -1,3 +1,6 @@
+import type { i18n } from 'i18next';
+import { createI18n, type Language } from '../index.ts';
+
 // The workbench's translations, one namespace per area: each page folder owns its two files, so
 // work on one page never touches another's strings. Chinese is the source; English mirrors its keys.
 import enAdmin from './en/admin.json';
@@ -42,3 +45,21 @@ export const workbenchEn: typeof workbenchZh = {
   supervision: enSupervision,
   admin: enAdmin,
 };
+
+/** Adds the workbench's namespaces to an instance (once); the workbench calls it as it loads. */
+export function withWorkbench(instance: i18n): i18n {
+  for (const [language, bundles] of [
+    ['zh-CN', workbenchZh],
+    ['en', workbenchEn],
+  ] as const) {
+    for (const [namespace, resources] of Object.entries(bundles))
+      if (!instance.hasResourceBundle(language, namespace))
+        instance.addResourceBundle(language, namespace, resources);
+  }
+  return instance;
+}
+
+/** An instance with the start page's and the workbench's texts, for tests of workbench pages. */
+export function createWorkbenchI18n(language?: Language): i18n {
+  return withWorkbench(createI18n(language));
+}

@@ -7,7 +7,8 @@ import type { CaseDetail, CaseEvent } from '../../api/http.ts';
 import type { MeView } from '../../api/types.ts';
 import { Client } from '../../api/workbench.ts';
 import { type Session, TestSession } from '../../components/session.tsx';
-import { createI18n, type Language } from '../../i18n/index.ts';
+import type { Language } from '../../i18n/index.ts';
+import { createWorkbenchI18n } from '../../i18n/workbench/index.ts';
 import { type Call, errorAnswer, fakeServer } from '../../test/fake-server.ts';
 import { CasePage } from './CasePage.tsx';
 
@@ -178,7 +179,7 @@ function renderCase(routes: FakeRoutes, language: Language = 'zh-CN') {
     }),
     ...routes,
   });
-  const i18n = createI18n(language);
+  const i18n = createWorkbenchI18n(language);
   const client = new Client(() => i18n.language);
   const session: Session = {
     client,

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { MeView } from '../../api/types.ts';
 import { Client } from '../../api/workbench.ts';
 import { type Session, TestSession } from '../../components/session.tsx';
-import { createI18n } from '../../i18n/index.ts';
+import { createWorkbenchI18n } from '../../i18n/workbench/index.ts';
 import { type Call, fakeServer } from '../../test/fake-server.ts';
 import { IntakePage } from './IntakePage.tsx';
 import type { Catalogue, Category, Communities, EarlierCase } from './intake-types.ts';
@@ -195,7 +195,7 @@ const basics = {
 };
 
 function renderPage() {
-  const i18n = createI18n('zh-CN');
+  const i18n = createWorkbenchI18n('zh-CN');
   const client = new Client(() => 'zh-CN');
   const actions = new Set(agent.actions);
   const session: Session = {

@@ -7,6 +7,7 @@ import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Client } from '../../api/workbench.ts';
 import { SessionProvider } from '../../components/session.tsx';
+import { withWorkbench } from '../../i18n/workbench/index.ts';
 import { AppLayout } from './AppLayout.tsx';
 import { LoginPage } from './LoginPage.tsx';
 import './workbench.css';
@@ -16,6 +17,8 @@ import './workbench.css';
  * too), sign-in when nobody is signed in, then the layout with the pages this user may open.
  */
 export function Workbench({ client: given }: { client?: Client }) {
+  const { i18n: instance } = useTranslation();
+  withWorkbench(instance);
   const { t, i18n } = useTranslation('common');
   const client = useMemo(() => given ?? new Client(() => i18n.language), [given, i18n]);
   const chinese = i18n.language.startsWith('zh');
