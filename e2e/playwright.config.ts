@@ -86,6 +86,8 @@ export default defineConfig({
       DATA_DIR: process.env.SHEQU_E2E_DATA_DIR,
       DEMO_PASSWORD: process.env.SHEQU_E2E_PASSWORD,
       LOG_LEVEL: 'warn',
+      // A web build elsewhere than web/dist (lets two people run journeys without sharing one build).
+      ...(process.env.SHEQU_E2E_WEB_DIST ? { WEB_DIST_DIR: process.env.SHEQU_E2E_WEB_DIST } : {}),
     },
   },
 });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /** Every setting of the server, read once from the environment. The README's table lists them. */
@@ -19,7 +20,11 @@ const Env = z.object({
   DEMO_CASES: z.coerce.number().int().min(0).default(3000),
   ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
   JOB_POLL_MS: z.coerce.number().int().min(100).default(2000),
+  /** The built web app to serve (default: web/dist of this checkout). */
+  WEB_DIST_DIR: z.string().optional(),
 });
+
+const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 export type DatabaseConfig = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
 
@@ -44,6 +49,8 @@ export interface Config {
   attachmentMaxBytes: number;
   /** How often each process's job worker looks for due jobs. */
   jobPollMs: number;
+  /** The built web app served at / and /admin. */
+  webDistDir: string;
 }
 
 /** Reads the environment into a typed Config; throws with every bad variable named. */
@@ -73,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
     demoCases: e.DEMO_CASES,
     attachmentMaxBytes: e.ATTACHMENT_MAX_MB * 1_048_576,
     jobPollMs: e.JOB_POLL_MS,
+    webDistDir: e.WEB_DIST_DIR ? path.resolve(e.WEB_DIST_DIR) : DEFAULT_WEB_DIST,
   };
 }
 
