@@ -5,7 +5,7 @@ import { isValidMobile } from '../../platform/identity.ts';
 export const Mobile = z
   .string()
   .trim()
-  .refine(isValidMobile, { params: { i18n: 'phone' } });
+  .refine(isValidMobile, { params: { i18n: 'mobile' } });
 
 export const LoginBody = z.object({
   username: z.string().trim().min(1).max(64),
@@ -86,7 +86,11 @@ export const UserListQuery = z.object({
   q: z.string().trim().max(64).optional(),
   role: z.enum(ROLES).optional(),
   unitId: z.coerce.number().int().positive().optional(),
+  /** With unitId: also accounts holding a role anywhere below that unit. */
+  includeSubunits: z.enum(['true', 'false']).default('false'),
   active: z.enum(['true', 'false']).optional(),
+  /** true: accounts locked out by failed sign-ins now; false: the others. */
+  locked: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   after: z.coerce.number().int().min(0).optional(),
 });

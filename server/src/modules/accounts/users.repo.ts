@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database, UserRow } from '../../db/types.ts';
 import { pathWithin } from '../../platform/access.ts';
@@ -29,7 +29,13 @@ export interface UserFilter {
   q?: string | undefined;
   role?: string | undefined;
   unitId?: number | undefined;
+  /** With unitId: a role anywhere in that unit's subtree counts, not only at the unit itself. */
+  includeSubunits?: boolean | undefined;
   active?: boolean | undefined;
+  /** Locked out by failed sign-ins at `now`, or not. */
+  locked?: boolean | undefined;
+  /** The instant `locked` is judged at. */
+  now: string;
   after?: number | undefined;
   limit: number;
 }
@@ -77,14 +83,36 @@ export async function listStaff(
     );
   }
   if (filter.role || filter.unitId) {
+    const { unitId, includeSubunits } = filter;
     query = query.where((eb) => {
       let sub = eb.selectFrom('role_bindings as f').select('f.id').whereRef('f.user_id', '=', 'users.id');
       if (filter.role) sub = sub.where('f.role', '=', filter.role);
-      if (filter.unitId) sub = sub.where('f.unit_id', '=', filter.unitId);
+      if (unitId && includeSubunits) {
+        // A unit's path is the prefix of every path in its subtree.
+        sub = sub
+          .innerJoin('units as fu', 'fu.id', 'f.unit_id')
+          .where((w) =>
+            w.exists(
+              w
+                .selectFrom('units as anchor')
+                .select('anchor.id')
+                .where('anchor.id', '=', unitId)
+                .where(sql<SqlBool>`fu.path like anchor.path || '%'`),
+            ),
+          );
+      } else if (unitId) sub = sub.where('f.unit_id', '=', unitId);
       return eb.exists(sub);
     });
   }
   if (filter.active !== undefined) query = query.where('users.active', '=', filter.active ? 1 : 0);
+  if (filter.locked !== undefined) {
+    const { now } = filter;
+    query = filter.locked
+      ? query.where('users.locked_until', '>', now)
+      : query.where((eb) =>
+          eb.or([eb('users.locked_until', 'is', null), eb('users.locked_until', '<=', now)]),
+        );
+  }
   if (filter.after) query = query.where('users.id', '>', filter.after);
   return query.orderBy('users.id').limit(filter.limit).execute();
 }

@@ -48,7 +48,9 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         q: q.q,
         role: q.role,
         unitId: q.unitId,
+        includeSubunits: q.includeSubunits === 'true',
         active: q.active === undefined ? undefined : q.active === 'true',
+        locked: q.locked === undefined ? undefined : q.locked === 'true',
         after: q.after,
         limit: q.limit,
       });

@@ -39,11 +39,12 @@ export async function describeSelf(db: Db, userId: number): Promise<UserView> {
 }
 
 /** Staff accounts the viewer may see, a page at a time (keyset on id). */
-export async function listUsers(db: Db, viewer: Actor, filter: UserFilter) {
+export async function listUsers(db: Db, viewer: Actor, filter: Omit<UserFilter, 'now'>) {
   const scope = scopeOf(viewer, 'user.read');
   if (scope.length === 0) throw new AppError('access.denied');
   const rows = await listStaff(db, scope, hasRootScope(viewer, 'user.read'), {
     ...filter,
+    now: nowIso(),
     limit: filter.limit + 1,
   });
   const page = rows.slice(0, filter.limit);

@@ -33,6 +33,46 @@ describe(`staff accounts and API keys (${testEngine})`, () => {
     expect(second.items[0].id).toBeGreaterThan(first.items[4].id);
   });
 
+  it('filters by a unit and everything below it', async () => {
+    const gl = await unitId(t, 'GL');
+    const names = async (query: string) =>
+      (await admin.get(`/api/users?limit=200&${query}`))
+        .json()
+        .items.map((u: { username: string }) => u.username);
+    const atStreet = await names(`unitId=${gl}`);
+    expect(atStreet).toContain('gl.dispatcher');
+    expect(atStreet).not.toContain('gl01.worker');
+    const below = await names(`unitId=${gl}&includeSubunits=true`);
+    expect(below).toEqual(expect.arrayContaining(['gl.dispatcher', 'gl.handler', 'gl01.worker']));
+    expect(below).not.toContain('jx.dispatcher');
+    expect(below).not.toContain('admin');
+    const workers = await names(`unitId=${gl}&includeSubunits=true&role=community_worker`);
+    expect(workers).toContain('gl01.worker');
+    expect(workers).not.toContain('gl.dispatcher');
+  });
+
+  it('filters locked accounts, and an unlocked one leaves the list', async () => {
+    const user = (await admin.get('/api/users?q=yh.dispatcher')).json().items[0];
+    await t.database.db
+      .updateTable('users')
+      .set({ locked_until: new Date(Date.now() + 3_600_000).toISOString() })
+      .where('id', '=', user.id)
+      .execute();
+    const locked = (await admin.get('/api/users?locked=true')).json().items;
+    expect(locked.map((u: { username: string }) => u.username)).toEqual(['yh.dispatcher']);
+    expect(locked[0].locked).toBe(true);
+    const others = (await admin.get('/api/users?locked=false&limit=200')).json().items;
+    expect(others.map((u: { username: string }) => u.username)).not.toContain('yh.dispatcher');
+    await admin.post(`/api/users/${user.id}/unlock`);
+    expect((await admin.get('/api/users?locked=true')).json().items).toEqual([]);
+  });
+
+  it('names a bad filter value instead of failing', async () => {
+    const res = await admin.get('/api/users?locked=maybe');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details[0].path).toBe('querystring.locked');
+  });
+
   it('creates an account whose user can then sign in, and audits it', async () => {
     const weak = await admin.post('/api/users', {
       username: 'new.worker',

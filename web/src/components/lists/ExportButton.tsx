@@ -54,7 +54,7 @@ export function ExportButton<T>({
         open={rows !== null}
         title={t('list.exporting')}
         closable={false}
-        maskClosable={false}
+        mask={{ closable: false }}
         okButtonProps={{ style: { display: 'none' } }}
         cancelText={t('list.exportCancel')}
         onCancel={() => abort.current?.abort()}

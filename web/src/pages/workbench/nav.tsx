@@ -118,7 +118,9 @@ export const PAGES: WorkbenchPage[] = [
     menu: 'org',
     icon: <ClusterOutlined />,
     group: 'admin',
-    allowed: any('org.manage'),
+    // Read-only for leaders and supervisors, who oversee the whole organisation; everyone holds
+    // org.read (to route and pick units), which alone is no reason for an admin menu entry.
+    allowed: (s) => s.can('org.manage') || s.hasRole('leader', 'supervisor'),
     page: page(() => import('../admin/OrgPage.tsx'), 'OrgPage'),
   },
   {
@@ -127,7 +129,8 @@ export const PAGES: WorkbenchPage[] = [
     menu: 'users',
     icon: <TeamOutlined />,
     group: 'admin',
-    allowed: any('user.manage'),
+    // Read-only with user.read (leaders, supervisors, dispatchers, unit heads: staff in their area).
+    allowed: any('user.manage', 'user.read'),
     page: page(() => import('../admin/UsersPage.tsx'), 'UsersPage'),
   },
   {
