@@ -1,58 +1,11 @@
-// Shapes of the server's answers this app reads (see /openapi.json: SessionStarted, MeView, /healthz).
+// The shapes of the server's answers the start page and the shell read, picked out of the generated
+// schema.ts (see http.ts): never restated by hand.
+import type { Ok } from './http.ts';
 
-export type Role =
-  | 'admin'
-  | 'leader'
-  | 'supervisor'
-  | 'agent'
-  | 'dispatcher'
-  | 'handler'
-  | 'unit_head'
-  | 'community_worker'
-  | 'mediator'
-  | 'social_worker'
-  | 'employment_manager'
-  | 'team_leader'
-  | 'volunteer';
-
-export interface UnitRef {
-  id: number;
-  code: string;
-  nameZh: string;
-  nameEn: string;
-}
-
-export interface RoleView {
-  id: number;
-  role: Role;
-  unit: UnitRef;
-}
-
-export interface UserView {
-  id: number;
-  kind: 'staff' | 'resident';
-  username: string | null;
-  displayName: string;
-  phone: string | null;
-  active: boolean;
-  locked: boolean;
-  lastLoginAt: string | null;
-  roles: RoleView[];
-  version: number;
-}
-
-export interface SessionStarted {
-  csrfToken: string;
-  user: UserView;
-}
-
-export interface MeView {
-  user: UserView;
-  actions: string[];
-  csrfToken: string | null;
-}
-
-export interface Health {
-  status: 'ok';
-  database: 'sqlite' | 'postgres';
-}
+export type MeView = Ok<'/api/auth/me'>;
+export type UserView = MeView['user'];
+export type RoleView = UserView['roles'][number];
+export type Role = RoleView['role'];
+export type UnitRef = RoleView['unit'];
+export type SessionStarted = Ok<'/api/auth/login', 'post'>;
+export type Health = Ok<'/healthz'>;

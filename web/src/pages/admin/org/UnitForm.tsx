@@ -8,20 +8,22 @@ import { UnitPicker } from '../shared/org-tree.tsx';
 import { errorText, showFieldErrors } from '../shared/ui.tsx';
 import { parseAreaText } from './area.ts';
 
-export const UNIT_KINDS = [
-  'district',
-  'street',
-  'community',
-  'compound',
-  'grid',
-  'department',
-  'center',
-  'utility',
-  'workroom',
-  'studio',
-  'team',
-] as const;
-type Kind = (typeof UNIT_KINDS)[number];
+type Kind = NonNullable<CreateUnitBody['kind']>;
+/** Every kind of unit, in the order a district is built; a kind the server adds fails the type check. */
+const KIND_ORDER: Record<Kind, number> = {
+  district: 0,
+  street: 1,
+  community: 2,
+  compound: 3,
+  grid: 4,
+  department: 5,
+  center: 6,
+  utility: 7,
+  workroom: 8,
+  studio: 9,
+  team: 10,
+};
+export const UNIT_KINDS = (Object.keys(KIND_ORDER) as Kind[]).sort((a, b) => KIND_ORDER[a] - KIND_ORDER[b]);
 
 interface Values {
   code: string;
