@@ -102,7 +102,7 @@ export function AppLayout() {
               onClick={() => setCollapsed((c) => !c)}
             />
           )}
-          <Space size="middle" wrap style={{ justifyContent: 'flex-end', flex: 1 }}>
+          <Space size={narrow ? 'small' : 'middle'} style={{ justifyContent: 'flex-end', flex: 1 }}>
             <Badge count={unread} size="small">
               <Button
                 type="text"
@@ -124,8 +124,14 @@ export function AppLayout() {
                 },
               }}
             >
-              <Button type="text" icon={<UserOutlined />} data-testid="account-menu">
-                {session.me.user.displayName}
+              <Button
+                type="text"
+                icon={<UserOutlined />}
+                data-testid="account-menu"
+                aria-label={session.me.user.displayName}
+                title={session.me.user.displayName}
+              >
+                {narrow ? null : session.me.user.displayName}
               </Button>
             </Dropdown>
           </Space>
