@@ -56,4 +56,3 @@ describe('phone numbers as the help line hears them', () => {
     expect(isValidPhone(normalisePhone('021 6543 2100'))).toBe(true);
   });
 });
-
