@@ -24,6 +24,8 @@ import { figuresRoutes } from './modules/figures/figures.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
+import { portalRoutes } from './modules/portal/portal.routes.ts';
+import { reportRoutes } from './modules/reports/reports.routes.ts';
 import type { SmsSender } from './platform/auth/sms.ts';
 import { AppError } from './platform/errors.ts';
 import { registerAuthentication, registerErrorHandling, sendError } from './platform/http.ts';
@@ -103,8 +105,10 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   await app.register(caseRoutes, { prefix: '/api/cases' });
   await app.register(categoryRoutes, { prefix: '/api/categories' });
   await app.register(figuresRoutes, { prefix: '/api/figures' });
+  await app.register(reportRoutes, { prefix: '/api/reports' });
   await app.register(calendarRoutes, { prefix: '/api/calendar' });
   await app.register(notificationRoutes, { prefix: '/api/notifications' });
+  await app.register(portalRoutes, { prefix: '/api' });
 
   const webDist = config.webDistDir;
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));

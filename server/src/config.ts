@@ -22,6 +22,7 @@ const Env = z.object({
   JOB_POLL_MS: z.coerce.number().int().min(100).default(2000),
   /** The built web app to serve (default: web/dist of this checkout). */
   WEB_DIST_DIR: z.string().optional(),
+  REPORT_FONT: z.string().min(1).default('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'),
 });
 
 const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -51,6 +52,8 @@ export interface Config {
   jobPollMs: number;
   /** The built web app served at / and /admin. */
   webDistDir: string;
+  /** The CJK font (TTF, OTF or TTC) embedded in PDF reports; fonts-wqy-microhei's by default. */
+  reportFont: string;
 }
 
 /** Reads the environment into a typed Config; throws with every bad variable named. */
@@ -81,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
     attachmentMaxBytes: e.ATTACHMENT_MAX_MB * 1_048_576,
     jobPollMs: e.JOB_POLL_MS,
     webDistDir: e.WEB_DIST_DIR ? path.resolve(e.WEB_DIST_DIR) : DEFAULT_WEB_DIST,
+    reportFont: e.REPORT_FONT,
   };
 }
 

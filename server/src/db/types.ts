@@ -262,6 +262,8 @@ export interface CaseTable {
   location_path: string | null;
   reporter_id: number | null;
   anonymous: number;
+  /** sms | phone | none: how the reporter wants to hear back; null when not asked. */
+  contact_preference: string | null;
   resident_user_id: number | null;
   lead_unit_id: number | null;
   lead_unit_path: string | null;

@@ -150,6 +150,12 @@ export const errorCatalog = {
     'zh-CN': '工作时间设置有误：{fields}',
     en: 'The working hours are invalid: {fields}',
   },
+  'report.font_missing': {
+    status: 503,
+    'zh-CN':
+      '无法生成 PDF 报表：找不到中文字体文件 {path}。请安装 fonts-wqy-microhei，或用 REPORT_FONT 指定字体文件',
+    en: 'Cannot make the PDF report: the CJK font {path} is missing. Install fonts-wqy-microhei or set REPORT_FONT',
+  },
   'server.busy': { status: 503, 'zh-CN': '系统繁忙，请稍后重试', en: 'The system is busy; please try again' },
   'server.unavailable': { status: 503, 'zh-CN': '服务暂不可用', en: 'Service unavailable' },
   'server.error': { status: 500, 'zh-CN': '服务器内部错误', en: 'Internal server error' },

@@ -57,7 +57,13 @@ const customMessages: Record<string, Record<Lang, string>> = {
     en: 'invalid cursor; start again from the first page',
   },
   file_required: { 'zh-CN': '请选择要上传的文件', en: 'choose a file to upload' },
+  tracking_no: {
+    'zh-CN': '受理编号只含字母和数字，请核对后重新输入',
+    en: 'a tracking number has only letters and digits; check it and try again',
+  },
   period_order: { 'zh-CN': '结束日期须晚于开始日期', en: 'the period must end after it starts' },
+  month: { 'zh-CN': '月份格式应为 YYYY-MM，如 2026-03', en: 'must be a month as YYYY-MM, e.g. 2026-03' },
+  month_not_future: { 'zh-CN': '不能晚于本月', en: 'cannot be later than this month' },
   period_too_long: { 'zh-CN': '时间段最长 {max} 天', en: 'the period may cover at most {max} days' },
   tab_of_view: {
     'zh-CN': '该列表没有这个分页签，可选：{tabs}',

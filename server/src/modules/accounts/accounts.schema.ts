@@ -49,6 +49,8 @@ export const OtpSent = z.object({
   sent: z.literal(true),
   expiresInSeconds: z.number(),
   retryAfterSeconds: z.number(),
+  /** The code itself, only when the server runs as a demo (no SMS gateway): never in production. */
+  demoCode: z.string().optional(),
 });
 
 /** At least 8 characters mixing at least two of: letters, digits, other characters. */

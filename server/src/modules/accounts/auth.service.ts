@@ -121,12 +121,15 @@ function otpHash(phone: string, code: string): string {
   return sha256(`${phone}:${code}`);
 }
 
-/** Sends a one-time sign-in code to a resident's phone, at most once a minute per number. */
+/**
+ * Sends a one-time sign-in code to a resident's phone, at most once a minute per number. The code is
+ * returned for a demo server to show; the route sends it on only in demo mode.
+ */
 export async function requestOtp(
   db: Db,
   sms: SmsSender,
   phone: string,
-): Promise<{ expiresInSeconds: number; retryAfterSeconds: number }> {
+): Promise<{ expiresInSeconds: number; retryAfterSeconds: number; code: string }> {
   const now = nowIso();
   const last = await db
     .selectFrom('otp_codes')
@@ -154,7 +157,7 @@ export async function requestOtp(
     phone,
     `【社区】您的登录验证码是 ${code}，${OTP_TTL_MINUTES} 分钟内有效。如非本人操作请忽略。`,
   );
-  return { expiresInSeconds: OTP_TTL_MINUTES * 60, retryAfterSeconds: OTP_RESEND_SECONDS };
+  return { expiresInSeconds: OTP_TTL_MINUTES * 60, retryAfterSeconds: OTP_RESEND_SECONDS, code };
 }
 
 /**

@@ -8,6 +8,7 @@ import { findCategoryById } from '../categories/categories.service.ts';
 import { notifyReporter, notifyUnit, notifyUsers } from '../notifications/notifications.service.ts';
 import { findPlacedUnit } from '../org/org.service.ts';
 import {
+  type ActionOutcome,
   actOnCase,
   appendEvent,
   dispatchUnitsOver,
@@ -15,6 +16,7 @@ import {
   handledAssignment,
   invalidField,
   invalidState,
+  type LoadedCase,
   loadVisibleCase,
   notYourUnit,
   sendToUnits,
@@ -28,6 +30,7 @@ import type {
   ExtensionRequestBody,
   MergeBody,
   NoteBody,
+  RatingBody,
   SuperviseBody,
 } from './cases.schema.ts';
 
@@ -262,70 +265,102 @@ export async function superviseCase(
  */
 export async function callbackCase(db: Db, ctx: AuditContext, id: number, body: CallbackBody): Promise<void> {
   await actOnCase(db, ctx, id, body.version, async (trx, loaded, now) => {
-    const { row } = loaded;
     if (!can(ctx.actor, 'case.callback', loaded.resource)) throw new AppError('access.denied');
-    if (row.status !== 'resolved') throw invalidState(row.status, 'callback');
-    const reopen = body.answered && body.solved === false && body.rating === 'dissatisfied';
-    await trx
-      .insertInto('case_callbacks')
-      .values({
-        case_id: row.id,
-        at: now,
-        by_user: ctx.actor.type === 'staff' ? ctx.actor.userId : null,
-        answered: body.answered ? 1 : 0,
-        solved: body.answered ? (body.solved ? 1 : 0) : null,
-        rating: body.answered ? (body.rating ?? null) : null,
-        comment: body.comment ?? null,
-        reopened: reopen ? 1 : 0,
-      })
-      .execute();
-    const event = {
-      action: 'callback',
-      note: body.comment ?? null,
-      data: {
-        answered: body.answered,
-        solved: body.solved ?? null,
-        rating: body.rating ?? null,
-        reopened: reopen,
-      },
-    };
-    if (!body.answered) return { changes: {}, event };
-    const answered = { callback_at: now, solved: body.solved ? 1 : 0, rating: body.rating ?? null };
-    if (!reopen) {
-      return {
-        changes: { ...answered, status: 'closed', closed_at: now, ended_at: now },
-        event,
-        afterwards: (t, r) => tellReporters(t, r, 'reporter.closed'),
-      };
-    }
-    const category = row.category_id === null ? null : await findCategoryById(trx, row.category_id);
-    const leadRow = loaded.current.find((a) => a.role === 'lead');
-    const lead = leadRow ? await findPlacedUnit(trx, leadRow.unit_id) : null;
-    if (!category || !lead) throw invalidState(row.status, 'callback');
-    const co = [];
-    for (const a of loaded.current.filter((x) => x.role === 'co' && x.state !== 'cancelled')) {
-      const unit = await findPlacedUnit(trx, a.unit_id);
-      if (unit?.active) co.push(unit);
-    }
-    const sent = await sendToUnits(
-      trx,
-      ctx.actor,
-      loaded,
-      { lead, co, category, urgent: row.urgent === 1 },
-      now,
-    );
-    return {
-      changes: { ...answered, ...sent, resolved_at: null, outcome: null, reopen_count: row.reopen_count + 1 },
-      event: { ...event, action: 'reopen', unitId: lead.id },
-      afterwards: async (t, r) => {
-        await notifyUnit(t, lead.id, 'case.reopened', row.id, {
-          trackingNo: row.tracking_no,
-          title: row.title,
-        });
-        await tellReporters(t, r, 'reporter.reopened');
-      },
-    };
+    return settleCallback(trx, ctx, loaded, body, now, { action: 'callback' });
   });
+}
+
+/**
+ * The reporter rates the handling of their own resolved case on the portal. It counts as an answered
+ * callback, under the same rule: dissatisfied and not solved reopens the case.
+ */
+export async function rateCase(db: Db, ctx: AuditContext, id: number, body: RatingBody): Promise<void> {
+  await actOnCase(db, ctx, id, body.version, async (trx, loaded, now) => {
+    if (!can(ctx.actor, 'case.rate', loaded.resource)) throw new AppError('access.denied');
+    const callback = {
+      version: body.version,
+      answered: true,
+      solved: body.solved,
+      rating: body.rating,
+      comment: body.comment,
+    };
+    return settleCallback(trx, ctx, loaded, callback, now, { action: 'rate', via: 'portal' });
+  });
+}
+
+/** Records one callback or rating of a resolved case and decides what it does to the case. */
+async function settleCallback(
+  trx: Trx,
+  ctx: AuditContext,
+  loaded: LoadedCase,
+  body: CallbackBody,
+  now: string,
+  source: { action: 'callback' | 'rate'; via?: 'portal' },
+): Promise<ActionOutcome> {
+  const { row } = loaded;
+  if (row.status !== 'resolved') throw invalidState(row.status, source.action);
+  const reopen = body.answered && body.solved === false && body.rating === 'dissatisfied';
+  await trx
+    .insertInto('case_callbacks')
+    .values({
+      case_id: row.id,
+      at: now,
+      by_user: ctx.actor.type === 'staff' || ctx.actor.type === 'resident' ? ctx.actor.userId : null,
+      answered: body.answered ? 1 : 0,
+      solved: body.answered ? (body.solved ? 1 : 0) : null,
+      rating: body.answered ? (body.rating ?? null) : null,
+      comment: body.comment ?? null,
+      reopened: reopen ? 1 : 0,
+    })
+    .execute();
+  // A rating on the portal is a callback the reporter answered themselves: the same history entry.
+  const event = {
+    action: 'callback',
+    note: body.comment ?? null,
+    data: {
+      answered: body.answered,
+      solved: body.solved ?? null,
+      rating: body.rating ?? null,
+      reopened: reopen,
+      ...(source.via ? { via: source.via } : {}),
+    },
+  };
+  if (!body.answered) return { changes: {}, event };
+  const answered = { callback_at: now, solved: body.solved ? 1 : 0, rating: body.rating ?? null };
+  if (!reopen) {
+    return {
+      changes: { ...answered, status: 'closed', closed_at: now, ended_at: now },
+      event,
+      afterwards: (t, r) => tellReporters(t, r, 'reporter.closed'),
+    };
+  }
+  const category = row.category_id === null ? null : await findCategoryById(trx, row.category_id);
+  const leadRow = loaded.current.find((a) => a.role === 'lead');
+  const lead = leadRow ? await findPlacedUnit(trx, leadRow.unit_id) : null;
+  if (!category || !lead) throw invalidState(row.status, source.action);
+  const co = [];
+  for (const a of loaded.current.filter((x) => x.role === 'co' && x.state !== 'cancelled')) {
+    const unit = await findPlacedUnit(trx, a.unit_id);
+    if (unit?.active) co.push(unit);
+  }
+  const sent = await sendToUnits(
+    trx,
+    ctx.actor,
+    loaded,
+    { lead, co, category, urgent: row.urgent === 1 },
+    now,
+  );
+  return {
+    changes: { ...answered, ...sent, resolved_at: null, outcome: null, reopen_count: row.reopen_count + 1 },
+    event: { ...event, action: 'reopen', unitId: lead.id },
+    afterwards: async (t, r) => {
+      await notifyUnit(t, lead.id, 'case.reopened', row.id, {
+        trackingNo: row.tracking_no,
+        title: row.title,
+      });
+      await tellReporters(t, r, 'reporter.reopened');
+    },
+  };
 }
 
 /**

@@ -5,7 +5,13 @@ import { can } from '../../platform/access.ts';
 import type { AuditContext } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findCategoryByCode, findCategoryById } from '../categories/categories.service.ts';
-import { notifyReporter, notifyUnit, type ReporterSmsKind } from '../notifications/notifications.service.ts';
+import {
+  notifyReporter,
+  notifyResidents,
+  notifyUnit,
+  type ReporterSmsKind,
+  type ResidentNewsKind,
+} from '../notifications/notifications.service.ts';
 import { findPlacedUnit, type PlacedUnit } from '../org/org.service.ts';
 import {
   type ActionOutcome,
@@ -21,7 +27,7 @@ import {
   sendToUnits,
   type Trx,
 } from './case-core.ts';
-import { reporterPhones, updateAssignment } from './cases.repo.ts';
+import { personPhone, reporterPhones, residentUserIdsOf, updateAssignment } from './cases.repo.ts';
 import type {
   AnswerBody,
   DispatchBody,
@@ -33,20 +39,36 @@ import type {
 
 type Body<T extends z.ZodType> = z.infer<T>;
 
-/** Tells every reporter of the case (merged duplicates too) by SMS. */
+/**
+ * Tells every reporter of the case (merged duplicates too): by SMS, except the reporter who asked not
+ * to be contacted, and in the portal inbox of every resident who reported it.
+ */
 export async function tellReporters(
   trx: Trx,
   row: CaseRow,
   kind: ReporterSmsKind,
   params: Record<string, string | number> = {},
 ) {
+  const message = { trackingNo: row.tracking_no, title: row.title, ...params };
+  const quiet =
+    row.contact_preference === 'none' && row.reporter_id !== null
+      ? await personPhone(trx, row.reporter_id)
+      : null;
   for (const phone of await reporterPhones(trx, row)) {
-    await notifyReporter(trx, {
-      phone,
-      kind: kind as ReporterSmsKind,
-      params: { trackingNo: row.tracking_no, title: row.title, ...params },
-    });
+    if (phone !== quiet) await notifyReporter(trx, { phone, kind, params: message });
   }
+  await notifyResidents(trx, await residentUserIdsOf(trx, row), kind, row.id, message);
+}
+
+/** News for the residents who reported the case, in their portal inbox only (a step not worth a text). */
+export async function tellResidents(
+  trx: Trx,
+  row: CaseRow,
+  kind: ResidentNewsKind,
+  params: Record<string, string | number> = {},
+) {
+  const message = { trackingNo: row.tracking_no, title: row.title, ...params };
+  await notifyResidents(trx, await residentUserIdsOf(trx, row), kind, row.id, message);
 }
 
 async function activeUnit(db: Db, id: number, field: string): Promise<PlacedUnit> {
@@ -128,6 +150,12 @@ export async function signCase(
         note: body.note ?? null,
         data: { late },
       },
+      afterwards: lead
+        ? async (t, r) => {
+            const unit = await findPlacedUnit(t, assignment.unit_id);
+            await tellResidents(t, r, 'reporter.accepted', { unitName: unit?.nameZh ?? '' });
+          }
+        : undefined,
     };
   });
 }

@@ -21,7 +21,7 @@ import {
 } from '../org/org.service.ts';
 import { findOrCreateReporter } from '../people/people.service.ts';
 import { answeredChanges, appendEvent, invalidField, loadCase, sendToUnits, type Trx } from './case-core.ts';
-import { tellReporters } from './case-handling.service.ts';
+import { tellReporters, tellResidents } from './case-handling.service.ts';
 import { CASE_RECORD, type CaseResource } from './cases.policy.ts';
 import {
   findIdempotencyKey,
@@ -235,6 +235,7 @@ export async function registerCase(
         location_path: place.path,
         reporter_id: reporterId,
         anonymous: body.reporter?.anonymous ? 1 : 0,
+        contact_preference: body.contactPreference ?? null,
         resident_user_id: actor.type === 'resident' ? actor.userId : null,
         intake_unit_id: intakeUnitId,
         registered_by: actor.type === 'staff' ? actor.userId : null,
@@ -269,6 +270,9 @@ export async function registerCase(
         await markRepeat(trx, row, reporterId, category.id, place.communityId, now);
       const after = await settleNewCase(trx, ctx, row, body, category, route, now);
       await tellReporters(trx, row, 'reporter.received');
+      // Routed on its own at once: a second text would crowd the first; the portal inbox says where it went.
+      if (after.status === 'dispatched' && route && 'unit' in route)
+        await tellResidents(trx, row, 'reporter.dispatched', { unitName: route.unit.nameZh });
       if (idempotencyKey) {
         await insertIdempotencyKey(trx, {
           actor_key: actorKey,

@@ -21,6 +21,7 @@ export const ACTION_LABELS: Record<string, Record<Lang, string>> = {
   report_part: { 'zh-CN': '反馈协办情况', en: 'reported on by a co-unit' },
   resolve: { 'zh-CN': '办结', en: 'resolved' },
   callback: { 'zh-CN': '回访', en: 'called back' },
+  rate: { 'zh-CN': '评价', en: 'rated' },
   supervise: { 'zh-CN': '督办', en: 'supervised' },
   merge: { 'zh-CN': '合并', en: 'merged' },
   withdraw: { 'zh-CN': '撤回', en: 'withdrawn' },

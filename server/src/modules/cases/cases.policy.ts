@@ -78,6 +78,16 @@ allow<CaseResource>(
     (actor.type === 'resident' && c.residentUserIds.includes(actor.userId)) ||
     reachesCase(actor, 'case.withdraw', c),
 );
+/**
+ * Seeing who reported anonymously: those who call reporters back (help line, dispatchers), not the
+ * units handling the case, from whom the reporter asked to stay unknown.
+ */
+allow<CaseResource>('case.view_anonymous_reporter', (actor, c) => reachesCase(actor, 'case.callback', c));
+/** Rating a resolved case on the portal: the residents who reported it. */
+allow<CaseResource>(
+  'case.rate',
+  (actor, c) => actor.type === 'resident' && c.residentUserIds.includes(actor.userId),
+);
 /** Notes and contact records: anyone with `case.note` over the place, the lead unit or a handling unit. */
 allow<CaseResource>(
   'case.note',

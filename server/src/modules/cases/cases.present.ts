@@ -12,7 +12,7 @@ import type {
   listEvents,
   listExtensions,
 } from './cases.repo.ts';
-import type { CaseAbilities, CaseDetail, CaseSummary } from './cases.schema.ts';
+import { type CaseAbilities, type CaseDetail, type CaseSummary, ContactPreference } from './cases.schema.ts';
 
 type Named = { id: number | null; code: string | null; nameZh: string | null; nameEn: string | null };
 
@@ -121,11 +121,14 @@ function presentRelated(row: CaseRow, linked: LinkedCaseRow[]): CaseDetail['rela
 
 /**
  * A case as one viewer sees it. The reporter's number is whole only for roles that contact
- * reporters; an anonymous reporter is hidden from everyone but those roles.
+ * reporters; an anonymous reporter is hidden from everyone but those who call reporters back (the
+ * handling units included: anonymity is from them).
  */
 export function presentDetail(p: DetailParts, viewer: Actor): CaseDetail {
   const { row } = p;
-  const whole = can(viewer, 'case.view_reporter', p.resource);
+  const whole =
+    can(viewer, 'case.view_reporter', p.resource) &&
+    (row.anonymous !== 1 || can(viewer, 'case.view_anonymous_reporter', p.resource));
   const isOwnReport = viewer.type === 'resident' && p.resource.residentUserIds.includes(viewer.userId);
   const reporter =
     p.reporter === null
@@ -152,6 +155,7 @@ export function presentDetail(p: DetailParts, viewer: Actor): CaseDetail {
     lat: row.lat,
     lng: row.lng,
     reporter,
+    contactPreference: contactPreferenceOf(row),
     otherReporters: p.otherReporters,
     dispatchedAt: row.dispatched_at,
     signedAt: row.signed_at,
@@ -216,6 +220,12 @@ export function presentDetail(p: DetailParts, viewer: Actor): CaseDetail {
     })),
     abilities: p.abilities,
   };
+}
+
+/** The stored contact preference, if it is one this version knows. */
+export function contactPreferenceOf(row: Pick<CaseRow, 'contact_preference'>): ContactPreference | null {
+  const parsed = ContactPreference.safeParse(row.contact_preference);
+  return parsed.success ? parsed.data : null;
 }
 
 /** The history as the timeline shows it. */

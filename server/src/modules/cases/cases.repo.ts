@@ -161,6 +161,12 @@ export async function reporterPhones(
   return [...new Set(rows.flatMap((r) => (r.phone ? [r.phone] : [])))];
 }
 
+/** The phone number of one person, or null. */
+export async function personPhone(db: Executor, personId: number): Promise<string | null> {
+  const row = await db.selectFrom('persons').select('phone').where('id', '=', personId).executeTakeFirst();
+  return row?.phone ?? null;
+}
+
 /**
  * Takes the next number of a per-scope daily sequence. The insert makes the day's row exist; the
  * update takes its row lock (PostgreSQL) or the write lock (SQLite) so two processes never draw the

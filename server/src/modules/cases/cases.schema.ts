@@ -33,6 +33,10 @@ export const OUTCOMES = ['solved', 'explained', 'not_solvable'] as const;
 export const Outcome = z.enum(OUTCOMES);
 export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 export const Rating = z.enum(RATINGS);
+/** How the reporter wants to hear back: by SMS, by a phone call, or not at all (no texts, no callback). */
+export const CONTACT_PREFERENCES = ['sms', 'phone', 'none'] as const;
+export const ContactPreference = z.enum(CONTACT_PREFERENCES);
+export type ContactPreference = z.infer<typeof ContactPreference>;
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 const Version = z.number().int().positive().optional();
@@ -68,6 +72,8 @@ export const RegisterCaseBody = z.object({
   urgent: z.boolean().default(false),
   location: Location.optional(),
   reporter: Reporter.optional(),
+  /** How the reporter wants to hear back; `none` also stops the status texts to them. */
+  contactPreference: ContactPreference.optional(),
   /** Category extra fields, by attribute code. */
   attributes: z.record(z.string(), z.unknown()).optional(),
   /** Answered on the spot (即时办结): the case is closed at once and counts as first-contact resolution. */
@@ -142,6 +148,14 @@ export const CallbackBody = z
     path: ['rating'],
   });
 export type CallbackBody = z.infer<typeof CallbackBody>;
+/** The reporter's own rating of a resolved case (portal). */
+export const RatingBody = z.object({
+  version: Version,
+  rating: Rating,
+  solved: z.boolean(),
+  comment: z.string().trim().max(500).optional(),
+});
+export type RatingBody = z.infer<typeof RatingBody>;
 export const MergeBody = z.object({
   version: Version,
   intoCaseId: Id,
@@ -298,6 +312,8 @@ export const CaseDetail = CaseSummary.extend({
   lat: z.number().nullable(),
   lng: z.number().nullable(),
   reporter: ReporterView.nullable(),
+  /** How the reporter wants to hear back; null when not asked. */
+  contactPreference: ContactPreference.nullable(),
   otherReporters: z.number(),
   dispatchedAt: z.string().nullable(),
   signedAt: z.string().nullable(),

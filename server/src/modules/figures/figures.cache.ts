@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { deleteUnitFigureDays } from './figures.lookup.repo.ts';
 import { addDays, boundsOf, type LocalDate, localDateOf } from './figures.period.ts';
 import { addCounts, zeroCounts } from './figures.present.ts';
 import {
@@ -43,7 +44,12 @@ export async function countFlows(db: Db, q: CountQuery, now: Date): Promise<Keye
 interface DayFigures {
   counts: Partial<Counts>;
   by: RegisteredByRow[];
+  /** The format the day was kept in; a day of an older format lacks counts added since and is computed again. */
+  v?: number;
 }
+
+/** Bumped whenever the flow counts gain a member (2: handling time of resolved cases). */
+const DAY_FORMAT = 2;
 
 /** The first local day whose figures may still change by themselves (today at the latest). */
 export async function settleLine(db: Db, now: Date): Promise<LocalDate> {
@@ -67,8 +73,13 @@ export async function settledFigures(
   now: Date,
 ): Promise<{ counts: Counts; by: RegisteredByRow[] }> {
   const kept = new Map<string, DayFigures>();
-  for (const row of await selectFigureDays(db, unit.id, fromDay, toDay))
-    kept.set(row.day, JSON.parse(row.counts));
+  const outdated: string[] = [];
+  for (const row of await selectFigureDays(db, unit.id, fromDay, toDay)) {
+    const figures = JSON.parse(row.counts) as DayFigures;
+    if (figures.v === DAY_FORMAT) kept.set(row.day, figures);
+    else outdated.push(row.day);
+  }
+  if (outdated.length > 0) await deleteUnitFigureDays(db, unit.id, outdated);
   const missing: LocalDate[] = [];
   for (let day = fromDay; day < toDay; day = addDays(day, 1)) if (!kept.has(day)) missing.push(day);
   const inFlight = filling.get(unit.id);
@@ -109,7 +120,7 @@ async function fillDays(
     countRegisteredByDay(db, { scope, ...bounds }),
   ]);
   const computed = new Map<string, DayFigures>(
-    missing.map((day) => [day, { counts: {}, by: byDay.get(day) ?? [] }]),
+    missing.map((day) => [day, { counts: {}, by: byDay.get(day) ?? [], v: DAY_FORMAT }]),
   );
   for (const row of flows.flat()) {
     const day = row.key === null ? undefined : computed.get(row.key);
@@ -145,18 +156,22 @@ function sumDays(kept: Map<string, DayFigures>): { counts: Counts; by: Registere
   return { counts, by };
 }
 
-/** The flow counts and registrations of a live (unsettled) stretch, straight from the tables. */
+/**
+ * The flow counts and registrations of a live (unsettled) stretch, straight from the tables; also
+ * of a whole period narrowed to some categories, which the kept days (per unit) do not hold.
+ */
 export async function liveFigures(
   db: Db,
   scope: string | null,
   fromDay: LocalDate,
   toDay: LocalDate,
   now: Date,
+  categoryIds: number[] | null = null,
 ): Promise<{ counts: Counts; by: RegisteredByRow[] }> {
   const bounds = boundsOf({ from: fromDay, to: toDay });
   const [flows, by] = await Promise.all([
-    countFlows(db, { scope, ...bounds, grouping: 'all' }, now),
-    countRegisteredBy(db, { scope, ...bounds }),
+    countFlows(db, { scope, categoryIds, ...bounds, grouping: 'all' }, now),
+    countRegisteredBy(db, { scope, categoryIds, ...bounds }),
   ]);
   const counts = zeroCounts();
   for (const row of flows.flat()) addCounts(counts, row.counts);

@@ -1,5 +1,5 @@
 import type { Counts } from './figures.repo.ts';
-import type { Figures, FiguresNow, FiguresSummary, GroupKey, Rate } from './figures.schema.ts';
+import type { Figures, FiguresNow, FiguresSummary, GroupKey, Handling, Rate } from './figures.schema.ts';
 
 /** A ratio as the API shows it: 0..1 to four decimals, null rather than NaN when nothing was counted. */
 export function rateOf(numerator: number, denominator: number): Rate {
@@ -26,8 +26,12 @@ export function zeroCounts(): Counts {
     ratingsSatisfied: 0,
     closed: 0,
     closedFirstTime: 0,
+    handledResolved: 0,
+    handlingMinutes: 0,
     backlog: 0,
     overdueNow: 0,
+    handlingNow: 0,
+    supervisedNow: 0,
   };
 }
 
@@ -66,6 +70,20 @@ export function presentFigures(c: Counts): Figures {
 
 export function presentFiguresNow(c: Counts): FiguresNow {
   return { ...presentFigures(c), overdueNow: c.overdueNow };
+}
+
+/** Mean hours of handling, to one decimal; null when no handled case was resolved. */
+export function averageHandlingHours(c: Counts): number | null {
+  return c.handledResolved === 0 ? null : Math.round((c.handlingMinutes / c.handledResolved / 60) * 10) / 10;
+}
+
+export function presentHandling(c: Counts): Handling {
+  return {
+    now: c.handlingNow,
+    supervisedNow: c.supervisedNow,
+    resolved: c.handledResolved,
+    averageHours: averageHandlingHours(c),
+  };
 }
 
 /**

@@ -36,8 +36,14 @@ export interface Counts {
   ratingsSatisfied: number;
   closed: number;
   closedFirstTime: number;
+  /** Cases resolved in the period that a unit handled (not answered at intake), and their minutes from registration to resolution. */
+  handledResolved: number;
+  handlingMinutes: number;
   backlog: number;
   overdueNow: number;
+  /** Cases a unit is handling now (dispatched or accepted), and those of them a supervisor flagged. */
+  handlingNow: number;
+  supervisedNow: number;
 }
 
 /** Counts of one group; `key` is the group's id, code or local day as text, null for "none". */
@@ -49,6 +55,8 @@ export interface KeyedCounts {
 /** Which cases and which event times: `scope` is a unit path prefix, null for the whole district. */
 export interface CountQuery {
   scope: string | null;
+  /** Only cases of these categories (a leaf, or every leaf of a group); null or absent: every case. */
+  categoryIds?: number[] | null;
   /** Null: no lower bound (the backlog and overdue counts look at everything before `toAt`). */
   fromAt: string | null;
   toAt: string;
@@ -119,6 +127,12 @@ function caseInScope(scope: string) {
     eb.or([pathWithin(eb, 'c.location_path', [scope]), pathWithin(eb, 'c.lead_unit_path', [scope])]);
 }
 
+/** A case of one of these categories; an empty list matches nothing. */
+function inCategories(ids: number[]) {
+  return (eb: ExpressionBuilder<CaseDb, 'c'>): Expression<SqlBool> =>
+    ids.length === 0 ? sql<SqlBool>`1 = 0` : eb('c.category_id', 'in', ids);
+}
+
 /** SQL: how many rows of the group meet the condition. */
 function countWhere(condition: RawBuilder<unknown>): RawBuilder<number> {
   return sql<number>`sum(case when ${condition} then 1 else 0 end)`;
@@ -157,6 +171,7 @@ async function aggregate(
   let query = fromCases(db, options.from);
   const scope = q.scope;
   if (scope !== null) query = query.where(caseInScope(scope));
+  if (q.categoryIds) query = query.where(inCategories(q.categoryIds));
   for (const condition of conditions) query = query.where(condition);
   const grouped = query.select(selections);
   const rows = await (group ? grouped.groupBy(group) : grouped).execute();
@@ -248,6 +263,7 @@ export function countReturns(db: Db, q: CountQuery): Promise<KeyedCounts[]> {
  * event does.
  */
 export function countResolved(db: Db, q: CountQuery): Promise<KeyedCounts[]> {
+  const handled = sql`c.answered_at_intake = 0`;
   return aggregate(db, q, {
     from: 'cases',
     event: 'c.resolved_at',
@@ -255,8 +271,17 @@ export function countResolved(db: Db, q: CountQuery): Promise<KeyedCounts[]> {
     aggregates: {
       resolved: countAll,
       resolvedOnTime: countWhere(sql`c.resolve_due_at is null or c.resolved_at <= c.resolve_due_at`),
+      handledResolved: countWhere(handled),
+      handlingMinutes: sql<number>`round(sum(case when ${handled} then ${minutesBetween(db, 'c.registered_at', 'c.resolved_at')} else 0 end))`,
     },
   });
+}
+
+/** SQL: minutes from one stored ISO instant to another, on either engine. */
+function minutesBetween(db: Db, from: string, to: string): RawBuilder<number> {
+  return isPostgres(db)
+    ? sql<number>`extract(epoch from (cast(${sql.ref(to)} as timestamptz) - cast(${sql.ref(from)} as timestamptz))) / 60`
+    : sql<number>`(julianday(${sql.ref(to)}) - julianday(${sql.ref(from)})) * 1440`;
 }
 
 /** Answered callbacks in the period: solved ones, rated ones and satisfied ratings. */
@@ -287,20 +312,26 @@ export function countClosed(db: Db, q: CountQuery): Promise<KeyedCounts[]> {
   });
 }
 
+/** Which cases a count of what stands at an instant looks at, and how it groups them. */
+export interface StockQuery {
+  scope: string | null;
+  categoryIds?: number[] | null;
+  grouping: Exclude<Grouping, 'day'>;
+}
+
+const END_OF_TIME = '9999-12-31T23:59:59.999Z';
+
 /**
  * Cases open at an instant: registered before it, not ended by it, and not merged or withdrawn now.
  * Such a case is either still in an open status, or closed after the instant (a closed case ends
  * when it closes). The two are counted apart, each on its own index — the open statuses, and the
  * closing time — since one query with an OR between them reads every case.
  */
-export async function countBacklog(
-  db: Db,
-  q: { scope: string | null; at: string; grouping: Exclude<Grouping, 'day'> },
-): Promise<KeyedCounts[]> {
+export async function countBacklog(db: Db, q: StockQuery & { at: string }): Promise<KeyedCounts[]> {
   const [open, closedLater] = await Promise.all([
     aggregate(
       db,
-      { scope: q.scope, grouping: q.grouping, fromAt: null, toAt: q.at },
+      { scope: q.scope, categoryIds: q.categoryIds, grouping: q.grouping, fromAt: null, toAt: q.at },
       {
         from: 'cases',
         event: 'c.registered_at',
@@ -310,7 +341,13 @@ export async function countBacklog(
     ),
     aggregate(
       db,
-      { scope: q.scope, grouping: q.grouping, fromAt: q.at, toAt: '9999-12-31T23:59:59.999Z' },
+      {
+        scope: q.scope,
+        categoryIds: q.categoryIds,
+        grouping: q.grouping,
+        fromAt: q.at,
+        toAt: END_OF_TIME,
+      },
       {
         from: 'cases',
         event: 'c.closed_at',
@@ -323,13 +360,10 @@ export async function countBacklog(
 }
 
 /** Cases being handled (dispatched or accepted) whose resolve deadline has passed at `now`. */
-export function countOverdue(
-  db: Db,
-  q: { scope: string | null; now: string; grouping: Exclude<Grouping, 'day'> },
-): Promise<KeyedCounts[]> {
+export function countOverdue(db: Db, q: StockQuery & { now: string }): Promise<KeyedCounts[]> {
   return aggregate(
     db,
-    { scope: q.scope, grouping: q.grouping, fromAt: null, toAt: q.now },
+    { scope: q.scope, categoryIds: q.categoryIds, grouping: q.grouping, fromAt: null, toAt: q.now },
     {
       from: 'cases',
       event: 'c.resolve_due_at',
@@ -339,19 +373,46 @@ export function countOverdue(
   );
 }
 
-/** Cases of the scope registered in `[fromAt, toAt)`. */
-function registeredIn(db: Db, q: { scope: string | null; fromAt: string; toAt: string }) {
-  const query = db
+/**
+ * Cases a unit is handling now (dispatched or accepted), and those of them a supervisor flagged:
+ * read on the status index, which holds few open cases among a million closed ones.
+ */
+export function countHandlingNow(db: Db, q: StockQuery): Promise<KeyedCounts[]> {
+  return aggregate(
+    db,
+    { scope: q.scope, categoryIds: q.categoryIds, grouping: q.grouping, fromAt: null, toAt: END_OF_TIME },
+    {
+      from: 'cases',
+      event: 'c.registered_at',
+      where: [sql<SqlBool>`c.status in ('dispatched', 'accepted')`],
+      aggregates: { handlingNow: countAll, supervisedNow: countWhere(sql`c.supervised = 1`) },
+    },
+  );
+}
+
+/** Which cases registered in `[fromAt, toAt)` are counted. */
+export interface RegisteredQuery {
+  scope: string | null;
+  categoryIds?: number[] | null;
+  fromAt: string;
+  toAt: string;
+}
+
+/** Cases of the scope (and categories) registered in `[fromAt, toAt)`. */
+function registeredIn(db: Db, q: RegisteredQuery) {
+  let query = db
     .selectFrom('cases as c')
     .where('c.registered_at', '>=', q.fromAt)
     .where('c.registered_at', '<', q.toAt);
-  return q.scope === null ? query : query.where(caseInScope(q.scope));
+  if (q.scope !== null) query = query.where(caseInScope(q.scope));
+  if (q.categoryIds) query = query.where(inCategories(q.categoryIds));
+  return query;
 }
 
 /** Cases registered in the period per channel, kind and current status. */
 export async function countRegisteredBy(
   db: Db,
-  q: { scope: string | null; fromAt: string; toAt: string },
+  q: RegisteredQuery,
 ): Promise<{ channel: string; kind: string; status: string; n: number }[]> {
   const query = registeredIn(db, q);
   const rows = await query
@@ -416,7 +477,7 @@ export async function findCategoryLabels(db: Db, ids: number[]): Promise<LabelRo
 /** Registrations per local day of the period, by channel, kind and current status. */
 export async function countRegisteredByDay(
   db: Db,
-  q: { scope: string | null; fromAt: string; toAt: string },
+  q: RegisteredQuery,
 ): Promise<Map<string, RegisteredByRow[]>> {
   const query = registeredIn(db, q);
   const hour = utcHour('c.registered_at');

@@ -1,8 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireSignedIn } from '../../platform/http.ts';
+import { readAreas } from './figures.areas.ts';
+import { readAttentionCases } from './figures.attention.ts';
 import {
+  AreasQuery,
+  AttentionQuery,
   BreakdownQuery,
+  FiguresAreas,
   FiguresBreakdown,
+  FiguresCases,
   FiguresQuery,
   FiguresSeries,
   FiguresSummary,
@@ -20,7 +26,8 @@ export const figuresRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'All figures of a unit subtree for a period (default: your widest unit, this month)',
+        summary:
+          'All figures of a unit subtree for a period (default: your widest unit, this month), optionally of one category and with the period before',
         querystring: FiguresQuery,
         response: { 200: FiguresSummary },
       },
@@ -52,5 +59,31 @@ export const figuresRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => readSeries(db, requireSignedIn(request), request.query),
+  );
+
+  app.get(
+    '/areas',
+    {
+      schema: {
+        tags,
+        summary: 'The hotspot map: the areas of the streets or communities under a unit, with their figures',
+        querystring: AreasQuery,
+        response: { 200: FiguresAreas },
+      },
+    },
+    async (request) => readAreas(db, requireSignedIn(request), request.query),
+  );
+
+  app.get(
+    '/cases',
+    {
+      schema: {
+        tags,
+        summary: 'Cases needing attention now: overdue (most overdue first) or supervised',
+        querystring: AttentionQuery,
+        response: { 200: FiguresCases },
+      },
+    },
+    async (request) => readAttentionCases(db, requireSignedIn(request), request.query),
   );
 };

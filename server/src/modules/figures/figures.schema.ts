@@ -8,9 +8,23 @@ export const BREAKDOWNS = ['street', 'community', 'category', 'channel', 'unit']
 export type Breakdown = (typeof BREAKDOWNS)[number];
 export const INTERVALS = ['day', 'week', 'month'] as const satisfies readonly Interval[];
 
-const periodFields = {
+/** A leaf category (`EN02`) or a category group (`EN`): only cases of it count. */
+export const CategoryFilterParam = z
+  .string()
+  .trim()
+  .min(1)
+  .max(20)
+  .regex(/^[A-Za-z0-9_-]+$/);
+
+const scopeFields = {
   /** The unit whose subtree is counted; defaults to the widest unit the caller reaches. */
   unitId: z.coerce.number().int().positive().optional(),
+  /** Only cases of this category or category group. */
+  category: CategoryFilterParam.optional(),
+};
+
+const periodFields = {
+  ...scopeFields,
   /** First local day of the period; defaults to the first day of the current month. */
   from: LocalDateParam.optional(),
   /** First local day after the period; defaults to the first day of next month. */
@@ -50,7 +64,13 @@ function checkPeriod(maxDays: (q: { interval?: Interval }) => number | undefined
   };
 }
 
-export const FiguresQuery = z.object(periodFields).superRefine(checkPeriod(() => undefined));
+export const FiguresQuery = z
+  .object({
+    ...periodFields,
+    /** `previous`: also the figures of the period of the same length just before. */
+    compare: z.enum(['previous']).optional(),
+  })
+  .superRefine(checkPeriod(() => undefined));
 export type FiguresQuery = z.infer<typeof FiguresQuery>;
 
 export const BreakdownQuery = z
@@ -111,6 +131,32 @@ export type Figures = z.infer<typeof Figures>;
 export const FiguresNow = Figures.extend({ overdueNow: z.number().int() });
 export type FiguresNow = z.infer<typeof FiguresNow>;
 
+/**
+ * How long handling takes and what is being handled now. Hours are calendar hours from registration
+ * to the latest resolution, over the cases a unit handled (not answered at intake) resolved in the period.
+ */
+export const Handling = z.object({
+  /** Cases a unit is handling now (dispatched or accepted). */
+  now: z.number().int(),
+  /** Of those, the ones a supervisor flagged. */
+  supervisedNow: z.number().int(),
+  /** Cases resolved in the period that a unit handled: what the average is taken over. */
+  resolved: z.number().int(),
+  /** Their mean hours from registration to resolution, to one decimal; null when there were none. */
+  averageHours: z.number().nullable(),
+});
+export type Handling = z.infer<typeof Handling>;
+
+/** The category or group the figures are narrowed to. */
+export const CategoryView = z.object({
+  code: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  /** True for a whole group of categories. */
+  group: z.boolean(),
+});
+export type CategoryView = z.infer<typeof CategoryView>;
+
 export const FiguresUnit = z.object({
   id: z.number(),
   code: z.string(),
@@ -125,7 +171,17 @@ export const FiguresSummary = z.object({
   unit: FiguresUnit,
   /** `[from, to)` in local dates. */
   period: PeriodView,
+  category: CategoryView.nullable(),
   figures: FiguresNow,
+  handling: Handling,
+  /** With `compare=previous`: the period of the same length just before, and its figures. */
+  previous: z
+    .object({
+      period: PeriodView,
+      figures: Figures,
+      averageHandlingHours: z.number().nullable(),
+    })
+    .nullable(),
   /** Cases registered in the period by channel, kind and current status. */
   registeredBy: z.object({
     channel: z.record(z.string(), z.number().int()),
@@ -147,15 +203,17 @@ export type GroupKey = z.infer<typeof GroupKey>;
 export const FiguresBreakdown = z.object({
   unit: FiguresUnit,
   period: PeriodView,
+  category: CategoryView.nullable(),
   by: z.enum(BREAKDOWNS),
   /** One row per group; `key` null collects cases without a street, community, category or unit. */
-  rows: z.array(z.object({ key: GroupKey.nullable(), figures: FiguresNow })),
+  rows: z.array(z.object({ key: GroupKey.nullable(), figures: FiguresNow, handling: Handling })),
 });
 export type FiguresBreakdown = z.infer<typeof FiguresBreakdown>;
 
 export const FiguresSeries = z.object({
   unit: FiguresUnit,
   period: PeriodView,
+  category: CategoryView.nullable(),
   interval: z.enum(INTERVALS),
   /** Every bucket of the period, empty ones included; `backlog` is at each bucket's end. */
   buckets: z.array(
@@ -166,7 +224,71 @@ export const FiguresSeries = z.object({
       from: z.string(),
       to: z.string(),
       figures: Figures,
+      /** Cases registered in the bucket per channel. */
+      registeredByChannel: z.record(z.string(), z.number().int()),
     }),
   ),
 });
 export type FiguresSeries = z.infer<typeof FiguresSeries>;
+
+export const AreasQuery = z.object(periodFields).superRefine(checkPeriod(() => undefined));
+export type AreasQuery = z.infer<typeof AreasQuery>;
+
+/** A polygon as GeoJSON writes one: rings of `[lng, lat]`, the outer ring first. */
+export const AreaPolygon = z.array(z.array(z.tuple([z.number(), z.number()])));
+
+export const AreaUnit = FiguresUnit.extend({ kind: z.string() });
+
+export const FiguresAreas = z.object({
+  unit: AreaUnit,
+  area: AreaPolygon.nullable(),
+  period: PeriodView,
+  category: CategoryView.nullable(),
+  /** What the sub-areas are (a district's streets, a street's communities); null when it has none. */
+  level: z.enum(['street', 'community']).nullable(),
+  /** The sub-areas in code order, each with its polygon (null when none is on record) and figures. */
+  areas: z.array(
+    z.object({ unit: AreaUnit, area: AreaPolygon.nullable(), figures: FiguresNow, handling: Handling }),
+  ),
+});
+export type FiguresAreas = z.infer<typeof FiguresAreas>;
+
+export const ATTENTION_LISTS = ['overdue', 'supervised'] as const;
+
+export const AttentionQuery = z.object({
+  ...scopeFields,
+  /** `overdue`: being handled past the deadline, most overdue first; `supervised`: flagged by a supervisor. */
+  list: z.enum(ATTENTION_LISTS),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
+export type AttentionQuery = z.infer<typeof AttentionQuery>;
+
+const Label = z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string() });
+
+export const AttentionCase = z.object({
+  id: z.number(),
+  trackingNo: z.string(),
+  title: z.string(),
+  status: z.string(),
+  urgent: z.boolean(),
+  supervised: z.boolean(),
+  escalationLevel: z.number().int(),
+  registeredAt: z.string(),
+  resolveDueAt: z.string().nullable(),
+  /** Calendar minutes past the resolve deadline now; null when not overdue. */
+  overdueMinutes: z.number().int().nullable(),
+  category: Label.nullable(),
+  street: Label.nullable(),
+  community: Label.nullable(),
+  leadUnit: Label.nullable(),
+});
+export type AttentionCase = z.infer<typeof AttentionCase>;
+
+export const FiguresCases = z.object({
+  unit: FiguresUnit,
+  category: CategoryView.nullable(),
+  list: z.enum(ATTENTION_LISTS),
+  /** Sensitive cases (special groups) are counted in the figures but never listed here. */
+  items: z.array(AttentionCase),
+});
+export type FiguresCases = z.infer<typeof FiguresCases>;

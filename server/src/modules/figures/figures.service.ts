@@ -2,14 +2,33 @@ import type { Db } from '../../db/database.ts';
 import { type Actor, can, scopeOf } from '../../platform/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { countFlows, liveFigures, settledFigures, settleLine } from './figures.cache.ts';
-import { addDays, boundsOf, bucketsOf, localDateOf, type Period, resolvePeriod } from './figures.period.ts';
+import { type CaseFilter, NO_FILTER, resolveCaseFilter } from './figures.filters.ts';
+import {
+  addDays,
+  boundsOf,
+  bucketsOf,
+  daysBetween,
+  localDateOf,
+  type Period,
+  resolvePeriod,
+} from './figures.period.ts';
 import './figures.policy.ts';
-import { addCounts, channelKey, presentFigures, presentFiguresNow, zeroCounts } from './figures.present.ts';
+import {
+  addCounts,
+  averageHandlingHours,
+  channelKey,
+  presentFigures,
+  presentFiguresNow,
+  presentHandling,
+  zeroCounts,
+} from './figures.present.ts';
 import {
   type CountQuery,
   type Counts,
   countBacklog,
+  countHandlingNow,
   countOverdue,
+  countRegisteredByDay,
   type FiguresUnitRow,
   findCategoryLabels,
   findRootUnit,
@@ -33,12 +52,12 @@ import {
 
 type CaseGrouping = Exclude<Grouping, 'day'>;
 
-function presentUnit(u: FiguresUnitRow): FiguresUnit {
+export function presentUnit(u: FiguresUnitRow): FiguresUnit {
   return { id: u.id, code: u.code, nameZh: u.name_zh, nameEn: u.name_en };
 }
 
 /** The path prefix a unit's figures cover; null for the root, whose figures count every case, placed or not. */
-function subtreeOf(unit: FiguresUnitRow): string | null {
+export function subtreeOf(unit: FiguresUnitRow): string | null {
   return unit.parent_id === null ? null : unit.path;
 }
 
@@ -53,7 +72,11 @@ function widestUnitId(scope: string[]): number {
  * The unit asked for, or the viewer's widest: 403 for a viewer who may read figures nowhere, and
  * not-found, the same as a missing unit, for a unit outside the viewer's reach.
  */
-async function unitInReach(db: Db, viewer: Actor, unitId: number | undefined): Promise<FiguresUnitRow> {
+export async function unitInReach(
+  db: Db,
+  viewer: Actor,
+  unitId: number | undefined,
+): Promise<FiguresUnitRow> {
   const scope = scopeOf(viewer, 'figures.read');
   if (scope.length === 0) throw new AppError('access.denied');
   const unit = await findUnitById(db, unitId ?? widestUnitId(scope));
@@ -74,67 +97,119 @@ function mergeGroups(results: KeyedCounts[][]): Map<string | null, Counts> {
 }
 
 /** Every per-period count for the scope, grouped by a case attribute (or not at all: key null). */
-async function countGroups(
+export async function countGroups(
   db: Db,
   q: CountQuery & { grouping: CaseGrouping },
   now: Date,
 ): Promise<Map<string | null, Counts>> {
-  const [flows, backlog, overdue] = await Promise.all([
+  const stock = { scope: q.scope, categoryIds: q.categoryIds ?? null, grouping: q.grouping };
+  const [flows, backlog, overdue, handling] = await Promise.all([
     countFlows(db, q, now),
-    countBacklog(db, { scope: q.scope, at: q.toAt, grouping: q.grouping }),
-    countOverdue(db, { scope: q.scope, now: now.toISOString(), grouping: q.grouping }),
+    countBacklog(db, { ...stock, at: q.toAt }),
+    countOverdue(db, { ...stock, now: now.toISOString() }),
+    countHandlingNow(db, stock),
   ]);
-  return mergeGroups([...flows, backlog, overdue]);
+  return mergeGroups([...flows, backlog, overdue, handling]);
 }
 
 /**
- * All figures of a unit's subtree over a period, without an access check (for the command line).
- * Settled days come from the kept daily figures (computed once), the last few days live from the
- * tables, and the backlog and overdue counts at the period's end and now.
+ * All figures of a unit's subtree over a period, without an access check (for the command line and
+ * the reports). Settled days come from the kept daily figures (computed once), the last few days
+ * live from the tables, and the backlog and overdue counts at the period's end and now. Figures
+ * narrowed to some categories are counted live over the whole period: the kept days are per unit.
  */
 export async function computeSummary(
   db: Db,
   unit: FiguresUnitRow,
   period: Period,
   now = new Date(),
+  filter: CaseFilter = NO_FILTER,
 ): Promise<FiguresSummary> {
-  const { toAt } = boundsOf(period);
-  const scope = subtreeOf(unit);
-  const line = await settleLine(db, now);
-  // Local dates compare as text: the settled part ends at the earlier, the live part starts at the later.
-  const [settledTo] = [period.to, line].sort() as [string];
-  const liveFrom = [period.from, settledTo].sort()[1] as string;
-  const [settled, live, backlog, overdue] = await Promise.all([
-    period.from < settledTo ? settledFigures(db, unit, scope, period.from, settledTo, now) : null,
-    liveFrom < period.to ? liveFigures(db, scope, liveFrom, period.to, now) : null,
-    countBacklog(db, { scope, at: toAt, grouping: 'all' }),
-    countOverdue(db, { scope, now: now.toISOString(), grouping: 'all' }),
-  ]);
-  const counts = zeroCounts();
+  const { counts, byRows } = await countSummary(db, unit, period, now, filter);
   const registeredBy = { channel: {}, kind: {}, status: {} } as FiguresSummary['registeredBy'];
-  for (const part of [settled, live]) {
-    if (!part) continue;
-    addCounts(counts, part.counts);
-    for (const row of part.by) {
-      for (const dimension of ['channel', 'kind', 'status'] as const) {
-        const tally = registeredBy[dimension];
-        tally[row[dimension]] = (tally[row[dimension]] ?? 0) + row.n;
-      }
+  for (const row of byRows) {
+    for (const dimension of ['channel', 'kind', 'status'] as const) {
+      const tally = registeredBy[dimension];
+      tally[row[dimension]] = (tally[row[dimension]] ?? 0) + row.n;
     }
   }
-  for (const row of [...backlog, ...overdue]) addCounts(counts, row.counts);
   return {
     unit: presentUnit(unit),
     period,
+    category: filter.category,
     figures: presentFiguresNow(counts),
+    handling: presentHandling(counts),
+    previous: null,
     registeredBy,
   };
 }
 
-/** All figures of the viewer's chosen (or widest) subtree for a period (default: this month). */
+/** The counts behind a summary, and its registrations by channel, kind and status. */
+async function countSummary(
+  db: Db,
+  unit: FiguresUnitRow,
+  period: Period,
+  now: Date,
+  filter: CaseFilter,
+): Promise<{ counts: Counts; byRows: { channel: string; kind: string; status: string; n: number }[] }> {
+  const { toAt } = boundsOf(period);
+  const scope = subtreeOf(unit);
+  const { categoryIds } = filter;
+  const stock = { scope, categoryIds, grouping: 'all' as const };
+  const flows = async () => {
+    if (categoryIds !== null) return [await liveFigures(db, scope, period.from, period.to, now, categoryIds)];
+    const line = await settleLine(db, now);
+    // Local dates compare as text: the settled part ends at the earlier, the live part starts at the later.
+    const [settledTo] = [period.to, line].sort() as [string];
+    const liveFrom = [period.from, settledTo].sort()[1] as string;
+    return Promise.all([
+      period.from < settledTo ? settledFigures(db, unit, scope, period.from, settledTo, now) : null,
+      liveFrom < period.to ? liveFigures(db, scope, liveFrom, period.to, now) : null,
+    ]);
+  };
+  const [parts, backlog, overdue, handling] = await Promise.all([
+    flows(),
+    countBacklog(db, { ...stock, at: toAt }),
+    countOverdue(db, { ...stock, now: now.toISOString() }),
+    countHandlingNow(db, stock),
+  ]);
+  const counts = zeroCounts();
+  const byRows: { channel: string; kind: string; status: string; n: number }[] = [];
+  for (const part of parts) {
+    if (!part) continue;
+    addCounts(counts, part.counts);
+    byRows.push(...part.by);
+  }
+  for (const row of [...backlog, ...overdue, ...handling]) addCounts(counts, row.counts);
+  return { counts, byRows };
+}
+
+/** The period of the same length that ends where this one starts. */
+export function previousPeriod(period: Period): Period {
+  return { from: addDays(period.from, -daysBetween(period.from, period.to)), to: period.from };
+}
+
+/**
+ * All figures of the viewer's chosen (or widest) subtree for a period (default: this month), narrowed
+ * to a category or group when asked, and with the period just before when asked.
+ */
 export async function readSummary(db: Db, viewer: Actor, query: FiguresQuery): Promise<FiguresSummary> {
   const unit = await unitInReach(db, viewer, query.unitId);
-  return computeSummary(db, unit, resolvePeriod(query.from, query.to, new Date()));
+  const filter = await resolveCaseFilter(db, query.category);
+  const now = new Date();
+  const period = resolvePeriod(query.from, query.to, now);
+  const summary = await computeSummary(db, unit, period, now, filter);
+  if (query.compare !== 'previous') return summary;
+  const before = previousPeriod(period);
+  const { counts } = await countSummary(db, unit, before, now, filter);
+  return {
+    ...summary,
+    previous: {
+      period: before,
+      figures: presentFigures(counts),
+      averageHandlingHours: averageHandlingHours(counts),
+    },
+  };
 }
 
 /** Labels of the groups found: units and categories by id, channels by code. */
@@ -162,11 +237,12 @@ async function groupKeys(db: Db, by: BreakdownQuery['by'], keys: string[]): Prom
  */
 export async function readBreakdown(db: Db, viewer: Actor, query: BreakdownQuery): Promise<FiguresBreakdown> {
   const unit = await unitInReach(db, viewer, query.unitId);
+  const filter = await resolveCaseFilter(db, query.category);
   const period = resolvePeriod(query.from, query.to, new Date());
   const { fromAt, toAt } = boundsOf(period);
   const groups = await countGroups(
     db,
-    { scope: subtreeOf(unit), fromAt, toAt, grouping: query.by },
+    { scope: subtreeOf(unit), categoryIds: filter.categoryIds, fromAt, toAt, grouping: query.by },
     new Date(),
   );
   const keys = [...groups.keys()].filter((k): k is string => k !== null);
@@ -174,10 +250,11 @@ export async function readBreakdown(db: Db, viewer: Actor, query: BreakdownQuery
   const rows = [...groups.entries()].map(([k, counts]) => ({
     key: k === null ? null : (labels.get(k) ?? null),
     figures: presentFiguresNow(counts),
+    handling: presentHandling(counts),
   }));
   // Groups in code order; the group of cases without one comes last.
   rows.sort((a, b) => (a.key === null ? 1 : b.key === null ? -1 : a.key.code.localeCompare(b.key.code)));
-  return { unit: presentUnit(unit), period, by: query.by, rows };
+  return { unit: presentUnit(unit), period, category: filter.category, by: query.by, rows };
 }
 
 /**
@@ -187,25 +264,38 @@ export async function readBreakdown(db: Db, viewer: Actor, query: BreakdownQuery
  */
 export async function readSeries(db: Db, viewer: Actor, query: SeriesQuery): Promise<FiguresSeries> {
   const unit = await unitInReach(db, viewer, query.unitId);
+  const { category, categoryIds } = await resolveCaseFilter(db, query.category);
   const period = resolvePeriod(query.from, query.to, new Date());
   const { fromAt, toAt } = boundsOf(period);
   const scope = subtreeOf(unit);
-  const q: CountQuery = { scope, fromAt, toAt, grouping: 'day' };
-  const [start, daily] = await Promise.all([
-    countBacklog(db, { scope, at: fromAt, grouping: 'all' }),
+  const q: CountQuery = { scope, categoryIds, fromAt, toAt, grouping: 'day' };
+  const [start, daily, registeredByDay] = await Promise.all([
+    countBacklog(db, { scope, categoryIds, at: fromAt, grouping: 'all' }),
     countFlows(db, q, new Date()),
+    countRegisteredByDay(db, { scope, categoryIds, fromAt, toAt }),
   ]);
   const byDay = mergeGroups(daily);
   let open = start.reduce((n, row) => n + (row.counts.backlog ?? 0), 0);
   const buckets = bucketsOf(query.interval, period).map((bucket) => {
     const counts = zeroCounts();
-    for (const day of bucket.days) addCounts(counts, byDay.get(day) ?? {});
+    const registeredByChannel: Record<string, number> = {};
+    for (const day of bucket.days) {
+      addCounts(counts, byDay.get(day) ?? {});
+      for (const row of registeredByDay.get(day) ?? [])
+        registeredByChannel[row.channel] = (registeredByChannel[row.channel] ?? 0) + row.n;
+    }
     // Merged and withdrawn cases never enter the backlog, so a case leaves it only by closing.
     open += counts.registeredOpenable - counts.closed;
     counts.backlog = open;
-    return { label: bucket.label, from: bucket.from, to: bucket.to, figures: presentFigures(counts) };
+    return {
+      label: bucket.label,
+      from: bucket.from,
+      to: bucket.to,
+      figures: presentFigures(counts),
+      registeredByChannel,
+    };
   });
-  return { unit: presentUnit(unit), period, interval: query.interval, buckets };
+  return { unit: presentUnit(unit), period, category, interval: query.interval, buckets };
 }
 
 /**

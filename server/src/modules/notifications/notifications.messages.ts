@@ -33,6 +33,16 @@ export const REPORTER_SMS_KINDS = [
 export type ReporterSmsKind = (typeof REPORTER_SMS_KINDS)[number];
 
 /**
+ * News a resident finds in their portal inbox: what their SMS says, and steps not worth a text of
+ * their own (a unit took the case on).
+ */
+export const RESIDENT_NEWS_KINDS = [...REPORTER_SMS_KINDS, 'reporter.accepted'] as const;
+export type ResidentNewsKind = (typeof RESIDENT_NEWS_KINDS)[number];
+
+/** What an inbox can hold: staff notices, and residents' news of their cases. */
+export type InboxKind = NotificationKind | ResidentNewsKind;
+
+/**
  * Values a message is formatted from. Every message uses `trackingNo` and `title`; some also use
  * `unitName`, `dueAt` (ISO instant, shown in Beijing time), `days`, `reason`, and for merges
  * `intoTrackingNo` (the case it joined). A missing optional value drops its phrase.
@@ -165,18 +175,48 @@ const smsTemplates: Record<ReporterSmsKind, Templates> = {
   },
 };
 
+/**
+ * Where a resident's portal inbox says something other than their SMS: there they can rate the
+ * result themselves, so they are not told to wait for a call.
+ */
+const residentInboxTemplates: Partial<Record<ResidentNewsKind, Templates>> & {
+  'reporter.accepted': Templates;
+} = {
+  'reporter.accepted': {
+    'zh-CN': (f) => `您反映的「${f.title}」（编号 ${f.no}）已由${f.unit || '办理单位'}接单，正在办理。`,
+    en: (f) =>
+      `Your report "${f.title}" (${f.no}) was taken on by ${f.unit || 'the unit responsible'} and is being handled.`,
+  },
+  'reporter.resolved': {
+    'zh-CN': (f) => `您反映的「${f.title}」（编号 ${f.no}）已办结，请查看办理结果并评价。`,
+    en: (f) => `Your report "${f.title}" (${f.no}) was resolved; please see the result and rate it.`,
+  },
+};
+
 const SMS_TITLE_MAX = 20;
 
 export function isNotificationKind(kind: string): kind is NotificationKind {
   return (NOTIFICATION_KINDS as readonly string[]).includes(kind);
 }
 
+export function isResidentNewsKind(kind: string): kind is ResidentNewsKind {
+  return (RESIDENT_NEWS_KINDS as readonly string[]).includes(kind);
+}
+
 /**
- * The inbox text of a notification in the viewer's language. A kind this version does not know
- * (written by a newer one) still shows its tracking number rather than failing the whole list.
+ * The inbox text of a notification in the viewer's language: a staff notice, or a resident's news of
+ * their case (the SMS wording mostly, title whole). A kind this version does not know (written by a newer
+ * one) still shows its tracking number rather than failing the whole list.
  */
 export function renderNotification(kind: string, params: MessageParams, lang: Lang): string {
   const fields = toFields(params, lang);
+  if (isResidentNewsKind(kind)) {
+    const templates =
+      kind === 'reporter.accepted'
+        ? residentInboxTemplates[kind]
+        : (residentInboxTemplates[kind] ?? smsTemplates[kind]);
+    return templates[lang](fields);
+  }
   if (!isNotificationKind(kind)) return `${kind} ${fields.no}`.trim();
   return staffTemplates[kind][lang](fields);
 }

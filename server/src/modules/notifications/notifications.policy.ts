@@ -5,10 +5,10 @@ export interface NotificationResource {
   userId: number;
 }
 
-/** The inbox is for staff; residents hear about their cases by SMS. */
-allow<null>('notification.inbox', (actor) => actor.type === 'staff');
+/** Staff hear about the cases of their units; residents, on the portal, about the cases they reported. */
+allow<null>('notification.inbox', (actor) => actor.type === 'staff' || actor.type === 'resident');
 /** A notification is seen and marked read only by the one it was written for. */
 allow<NotificationResource>(
   'notification.read',
-  (actor, n) => actor.type === 'staff' && actor.userId === n.userId,
+  (actor, n) => (actor.type === 'staff' || actor.type === 'resident') && actor.userId === n.userId,
 );

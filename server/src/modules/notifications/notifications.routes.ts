@@ -9,7 +9,7 @@ import {
 } from './notifications.schema.ts';
 import { listInbox, markAllNotificationsRead, markNotificationRead } from './notifications.service.ts';
 
-/** The staff inbox: what happened to the cases of one's units, in the reader's language. */
+/** The inbox: what happened to the cases of one's units (staff) or to one's own reports (residents), in the reader's language. */
 export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.deps.database.db;
   const tags = ['notifications'];

@@ -9,9 +9,11 @@ import { enqueueJob } from '../../platform/jobs.ts';
 import { nowIso } from '../../platform/time.ts';
 import { SMS_SEND_JOB, type SmsSendPayload } from './notifications.jobs.ts';
 import {
+  type InboxKind,
   type MessageParams,
   type NotificationKind,
   type ReporterSmsKind,
+  type ResidentNewsKind,
   renderNotification,
   renderReporterSms,
 } from './notifications.messages.ts';
@@ -32,7 +34,13 @@ import type {
   NotificationView,
 } from './notifications.schema.ts';
 
-export type { MessageParams, NotificationKind, ReporterSmsKind } from './notifications.messages.ts';
+export type {
+  InboxKind,
+  MessageParams,
+  NotificationKind,
+  ReporterSmsKind,
+  ResidentNewsKind,
+} from './notifications.messages.ts';
 
 /** The roles that hear about a unit's cases when no roles are named: everyone who handles or leads there. */
 export const UNIT_NOTIFY_ROLES: readonly Role[] = [
@@ -53,7 +61,7 @@ export const UNIT_NOTIFY_ROLES: readonly Role[] = [
 export async function notifyUsers(
   trx: Transaction<Database>,
   userIds: number[],
-  kind: NotificationKind,
+  kind: InboxKind,
   caseId: number | null,
   params: MessageParams,
 ): Promise<void> {
@@ -104,9 +112,25 @@ export async function notifyReporter(
   await enqueueJob(trx, SMS_SEND_JOB, payload);
 }
 
-/** The signed-in staff member whose inbox this is; residents and machine clients are refused. */
+/**
+ * Puts news of their case into the portal inbox of the residents who reported it, inside the caller's
+ * transaction: what their SMS says, kept where they can read it again (and where it reaches them even
+ * when they asked not to be texted).
+ */
+export async function notifyResidents(
+  trx: Transaction<Database>,
+  userIds: number[],
+  kind: ResidentNewsKind,
+  caseId: number,
+  params: MessageParams,
+): Promise<void> {
+  await notifyUsers(trx, userIds, kind, caseId, params);
+}
+
+/** The signed-in staff member or resident whose inbox this is; machine clients are refused. */
 function inboxOwner(actor: Actor): number {
-  if (actor.type !== 'staff' || !can(actor, 'notification.inbox', null)) throw new AppError('access.denied');
+  if ((actor.type !== 'staff' && actor.type !== 'resident') || !can(actor, 'notification.inbox', null))
+    throw new AppError('access.denied');
   return actor.userId;
 }
 

@@ -6,6 +6,7 @@ import {
   formatLocalTime,
   NOTIFICATION_KINDS,
   REPORTER_SMS_KINDS,
+  RESIDENT_NEWS_KINDS,
   renderNotification,
   renderReporterSms,
 } from './notifications.messages.ts';
@@ -208,7 +209,7 @@ describe(`notifications on ${testEngine}`, () => {
       );
     });
 
-    it('is for signed-in staff: residents are refused, strangers asked to sign in', async () => {
+    it("is each signed-in user's own: a resident reads theirs and nobody else's, strangers sign in first", async () => {
       expect((await new Client(t.app).get('/api/notifications')).statusCode).toBe(401);
       const resident = new Client(t.app);
       const phone = '13900001111';
@@ -217,10 +218,23 @@ describe(`notifications on ${testEngine}`, () => {
       const ok = await resident.post('/api/auth/otp/verify', { phone, code });
       expect(ok.statusCode).toBe(200);
       resident.csrfToken = ok.json().csrfToken;
+      await t.database.db
+        .transaction()
+        .execute((trx) => notifyUsers(trx, [ok.json().user.id], 'reporter.dispatched', null, params(40)));
       const res = await resident.get('/api/notifications');
-      expect(res.statusCode).toBe(403);
-      expect(res.json().error.code).toBe('access.denied');
-      expect((await resident.post('/api/notifications/read-all')).statusCode).toBe(403);
+      expect(res.statusCode).toBe(200);
+      expect(res.json().items.map((n: { message: string }) => n.message)).toEqual([
+        '您反映的「测试工单40」（编号 GL2026-40）已转交相关单位办理。',
+      ]);
+      const staffOnes = await t.database.db
+        .selectFrom('notifications')
+        .select('id')
+        .where('user_id', '!=', ok.json().user.id)
+        .execute();
+      expect(staffOnes.length).toBeGreaterThan(0);
+      for (const { id } of staffOnes)
+        expect((await resident.post(`/api/notifications/${id}/read`)).statusCode).toBe(404);
+      expect((await resident.post('/api/notifications/read-all')).json().marked).toBe(1);
     });
   });
 
@@ -285,6 +299,14 @@ describe('notification messages', () => {
       const text = renderReporterSms(kind, full);
       expect(text).toContain('GL2026-1');
       expect(text).toMatch(/^您反映的/);
+    }
+    // A resident's inbox: every piece of news, whole titles, in the reader's language.
+    for (const kind of RESIDENT_NEWS_KINDS) {
+      const long = { trackingNo: 'GL2026-1', title: '长'.repeat(40) };
+      expect(renderNotification(kind, long, 'zh-CN')).toMatch(new RegExp(`^您反映的「${'长'.repeat(40)}」`));
+      expect(renderNotification(kind, long, 'en')).toMatch(
+        new RegExp(`^Your report "${'长'.repeat(40)}".*GL2026-1`),
+      );
     }
   });
 
