@@ -7,6 +7,7 @@ import enAdmin from './en/admin.json';
 import enCallbacks from './en/callbacks.json';
 import enCase from './en/case.json';
 import enCommon from './en/common.json';
+import enDashboard from './en/dashboard.json';
 import enDispatch from './en/dispatch.json';
 import enInbox from './en/inbox.json';
 import enIntake from './en/intake.json';
@@ -16,6 +17,7 @@ import zhAdmin from './zh-CN/admin.json';
 import zhCallbacks from './zh-CN/callbacks.json';
 import zhCase from './zh-CN/case.json';
 import zhCommon from './zh-CN/common.json';
+import zhDashboard from './zh-CN/dashboard.json';
 import zhDispatch from './zh-CN/dispatch.json';
 import zhInbox from './zh-CN/inbox.json';
 import zhIntake from './zh-CN/intake.json';
@@ -32,6 +34,7 @@ export const workbenchZh = {
   callbacks: zhCallbacks,
   supervision: zhSupervision,
   admin: zhAdmin,
+  dashboard: zhDashboard,
 };
 
 export const workbenchEn: typeof workbenchZh = {
@@ -44,6 +47,7 @@ export const workbenchEn: typeof workbenchZh = {
   callbacks: enCallbacks,
   supervision: enSupervision,
   admin: enAdmin,
+  dashboard: enDashboard,
 };
 
 /** Adds the workbench's namespaces to an instance (once); the workbench calls it as it loads. */

@@ -6,6 +6,7 @@ import {
   CalendarOutlined,
   ClusterOutlined,
   CustomerServiceOutlined,
+  DashboardOutlined,
   HomeOutlined,
   InboxOutlined,
   PhoneOutlined,
@@ -49,6 +50,14 @@ export const PAGES: WorkbenchPage[] = [
     icon: <HomeOutlined />,
     allowed: () => true,
     page: page(() => import('./HomePage.tsx'), 'HomePage'),
+  },
+  {
+    key: 'dashboard',
+    path: 'dashboard',
+    menu: 'dashboard',
+    icon: <DashboardOutlined />,
+    allowed: any('figures.read'),
+    page: page(() => import('../dashboard/DashboardPage.tsx'), 'DashboardPage'),
   },
   {
     key: 'intake',
