@@ -40,3 +40,16 @@ export type NotificationView = NotificationList['items'][number];
 /** A case on a worklist: the summary with its latest return and any pending extension request. */
 export type CaseListItem = CaseList['items'][number];
 export type CaseCounts = Ok<'/api/cases/counts'>;
+// The resident portal's views.
+export type OtpSent = Ok<'/api/auth/otp/request', 'post'>;
+export type PublicCaseView = Ok<'/api/public/cases/{trackingNo}'>;
+export type PublicStepView = PublicCaseView['steps'][number];
+export type MyCaseView = Ok<'/api/portal/cases/{trackingNo}'>;
+export type MyCaseListView = Ok<'/api/portal/cases'>;
+export type MyCaseSummaryView = MyCaseListView['items'][number];
+export type RatingInput = BodyOf<'/api/portal/cases/{trackingNo}/rating'>;
+export type CategorySuggestionList = Ok<'/api/public/category-suggestions', 'post'>;
+export type SuggestedCategoryView = CategorySuggestionList['suggestions'][number];
+export type PointPlaceView = Ok<'/api/public/places/point'>;
+export type PublicCommunitiesView = Ok<'/api/org/public/communities'>;
+export type CatalogueView = Ok<'/api/categories'>;

@@ -150,6 +150,7 @@ export interface paths {
                             sent: true;
                             expiresInSeconds: number;
                             retryAfterSeconds: number;
+                            demoCode?: string;
                         };
                     };
                 };
@@ -2457,6 +2458,8 @@ export interface paths {
                             /** @default false */
                             anonymous?: boolean;
                         };
+                        /** @enum {string} */
+                        contactPreference?: "sms" | "phone" | "none";
                         attributes?: {
                             [key: string]: unknown;
                         };
@@ -2530,6 +2533,8 @@ export interface paths {
                                 masked: boolean;
                                 anonymous: boolean;
                             } | null;
+                            /** @enum {string|null} */
+                            contactPreference: "sms" | "phone" | "none" | null;
                             otherReporters: number;
                             dispatchedAt: string | null;
                             signedAt: string | null;
@@ -2720,6 +2725,8 @@ export interface paths {
                                 masked: boolean;
                                 anonymous: boolean;
                             } | null;
+                            /** @enum {string|null} */
+                            contactPreference: "sms" | "phone" | "none" | null;
                             otherReporters: number;
                             dispatchedAt: string | null;
                             signedAt: string | null;
@@ -2986,6 +2993,8 @@ export interface paths {
                                 masked: boolean;
                                 anonymous: boolean;
                             } | null;
+                            /** @enum {string|null} */
+                            contactPreference: "sms" | "phone" | "none" | null;
                             otherReporters: number;
                             dispatchedAt: string | null;
                             signedAt: string | null;
@@ -3329,6 +3338,8 @@ export interface paths {
                                 masked: boolean;
                                 anonymous: boolean;
                             } | null;
+                            /** @enum {string|null} */
+                            contactPreference: "sms" | "phone" | "none" | null;
                             otherReporters: number;
                             dispatchedAt: string | null;
                             signedAt: string | null;
@@ -3554,6 +3565,8 @@ export interface paths {
                                 masked: boolean;
                                 anonymous: boolean;
                             } | null;
+                            /** @enum {string|null} */
+                            contactPreference: "sms" | "phone" | "none" | null;
                             otherReporters: number;
                             dispatchedAt: string | null;
                             signedAt: string | null;
@@ -3779,6 +3792,8 @@ export interface paths {
                                 masked: boolean;
                                 anonymous: boolean;
                             } | null;
+                            /** @enum {string|null} */
+                            contactPreference: "sms" | "phone" | "none" | null;
                             otherReporters: number;
                             dispatchedAt: string | null;
                             signedAt: string | null;
@@ -4004,6 +4019,8 @@ export interface paths {
                                 masked: boolean;
                                 anonymous: boolean;
                             } | null;
+                            /** @enum {string|null} */
+                            contactPreference: "sms" | "phone" | "none" | null;
                             otherReporters: number;
                             dispatchedAt: string | null;
                             signedAt: string | null;
@@ -4232,6 +4249,8 @@ export interface paths {
                                 masked: boolean;
                                 anonymous: boolean;
                             } | null;
+                            /** @enum {string|null} */
+                            contactPreference: "sms" | "phone" | "none" | null;
                             otherReporters: number;
                             dispatchedAt: string | null;
                             signedAt: string | null;
@@ -4457,6 +4476,8 @@ export interface paths {
                                 masked: boolean;
                                 anonymous: boolean;
                             } | null;
+                            /** @enum {string|null} */
+                            contactPreference: "sms" | "phone" | "none" | null;
                             otherReporters: number;
                             dispatchedAt: string | null;
                             signedAt: string | null;
@@ -4682,6 +4703,8 @@ export interface paths {
                                 masked: boolean;
                                 anonymous: boolean;
                             } | null;
+                            /** @enum {string|null} */
+                            contactPreference: "sms" | "phone" | "none" | null;
                             otherReporters: number;
                             dispatchedAt: string | null;
                             signedAt: string | null;
@@ -4908,6 +4931,8 @@ export interface paths {
                                 masked: boolean;
                                 anonymous: boolean;
                             } | null;
+                            /** @enum {string|null} */
+                            contactPreference: "sms" | "phone" | "none" | null;
                             otherReporters: number;
                             dispatchedAt: string | null;
                             signedAt: string | null;
@@ -5140,6 +5165,8 @@ export interface paths {
                                 masked: boolean;
                                 anonymous: boolean;
                             } | null;
+                            /** @enum {string|null} */
+                            contactPreference: "sms" | "phone" | "none" | null;
                             otherReporters: number;
                             dispatchedAt: string | null;
                             signedAt: string | null;
@@ -5367,6 +5394,8 @@ export interface paths {
                                 masked: boolean;
                                 anonymous: boolean;
                             } | null;
+                            /** @enum {string|null} */
+                            contactPreference: "sms" | "phone" | "none" | null;
                             otherReporters: number;
                             dispatchedAt: string | null;
                             signedAt: string | null;
@@ -5596,6 +5625,8 @@ export interface paths {
                                 masked: boolean;
                                 anonymous: boolean;
                             } | null;
+                            /** @enum {string|null} */
+                            contactPreference: "sms" | "phone" | "none" | null;
                             otherReporters: number;
                             dispatchedAt: string | null;
                             signedAt: string | null;
@@ -5822,6 +5853,8 @@ export interface paths {
                                 masked: boolean;
                                 anonymous: boolean;
                             } | null;
+                            /** @enum {string|null} */
+                            contactPreference: "sms" | "phone" | "none" | null;
                             otherReporters: number;
                             dispatchedAt: string | null;
                             signedAt: string | null;
@@ -6050,6 +6083,8 @@ export interface paths {
                                 masked: boolean;
                                 anonymous: boolean;
                             } | null;
+                            /** @enum {string|null} */
+                            contactPreference: "sms" | "phone" | "none" | null;
                             otherReporters: number;
                             dispatchedAt: string | null;
                             signedAt: string | null;
@@ -6268,6 +6303,8 @@ export interface paths {
                                 masked: boolean;
                                 anonymous: boolean;
                             } | null;
+                            /** @enum {string|null} */
+                            contactPreference: "sms" | "phone" | "none" | null;
                             otherReporters: number;
                             dispatchedAt: string | null;
                             signedAt: string | null;
@@ -7312,13 +7349,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All figures of a unit subtree for a period (default: your widest unit, this month) */
+        /** All figures of a unit subtree for a period (default: your widest unit, this month), optionally of one category and with the period before */
         get: {
             parameters: {
                 query?: {
                     unitId?: number;
+                    category?: string;
                     from?: string;
                     to?: string;
+                    compare?: "previous";
                 };
                 header?: never;
                 path?: never;
@@ -7343,6 +7382,12 @@ export interface paths {
                                 from: string;
                                 to: string;
                             };
+                            category: {
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                                group: boolean;
+                            } | null;
                             figures: {
                                 volumes: {
                                     registered: number;
@@ -7393,6 +7438,68 @@ export interface paths {
                                 };
                                 overdueNow: number;
                             };
+                            handling: {
+                                now: number;
+                                supervisedNow: number;
+                                resolved: number;
+                                averageHours: number | null;
+                            };
+                            previous: {
+                                period: {
+                                    from: string;
+                                    to: string;
+                                };
+                                figures: {
+                                    volumes: {
+                                        registered: number;
+                                        dispatches: number;
+                                        returns: number;
+                                        resolved: number;
+                                        callbacksAnswered: number;
+                                        ratings: number;
+                                        closed: number;
+                                        backlog: number;
+                                    };
+                                    rates: {
+                                        firstContactResolution: {
+                                            numerator: number;
+                                            denominator: number;
+                                            rate: number | null;
+                                        };
+                                        response: {
+                                            numerator: number;
+                                            denominator: number;
+                                            rate: number | null;
+                                        };
+                                        onTime: {
+                                            numerator: number;
+                                            denominator: number;
+                                            rate: number | null;
+                                        };
+                                        resolution: {
+                                            numerator: number;
+                                            denominator: number;
+                                            rate: number | null;
+                                        };
+                                        satisfaction: {
+                                            numerator: number;
+                                            denominator: number;
+                                            rate: number | null;
+                                        };
+                                        oneTimeResolution: {
+                                            numerator: number;
+                                            denominator: number;
+                                            rate: number | null;
+                                        };
+                                        routingAccuracy: {
+                                            numerator: number;
+                                            denominator: number;
+                                            rate: number | null;
+                                        };
+                                    };
+                                };
+                                averageHandlingHours: number | null;
+                            } | null;
                             registeredBy: {
                                 channel: {
                                     [key: string]: number;
@@ -7429,6 +7536,7 @@ export interface paths {
             parameters: {
                 query: {
                     unitId?: number;
+                    category?: string;
                     from?: string;
                     to?: string;
                     by: "street" | "community" | "category" | "channel" | "unit";
@@ -7456,6 +7564,12 @@ export interface paths {
                                 from: string;
                                 to: string;
                             };
+                            category: {
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                                group: boolean;
+                            } | null;
                             /** @enum {string} */
                             by: "street" | "community" | "category" | "channel" | "unit";
                             rows: {
@@ -7515,6 +7629,12 @@ export interface paths {
                                     };
                                     overdueNow: number;
                                 };
+                                handling: {
+                                    now: number;
+                                    supervisedNow: number;
+                                    resolved: number;
+                                    averageHours: number | null;
+                                };
                             }[];
                         };
                     };
@@ -7541,6 +7661,7 @@ export interface paths {
             parameters: {
                 query?: {
                     unitId?: number;
+                    category?: string;
                     from?: string;
                     to?: string;
                     interval?: "day" | "week" | "month";
@@ -7568,6 +7689,12 @@ export interface paths {
                                 from: string;
                                 to: string;
                             };
+                            category: {
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                                group: boolean;
+                            } | null;
                             /** @enum {string} */
                             interval: "day" | "week" | "month";
                             buckets: {
@@ -7623,9 +7750,265 @@ export interface paths {
                                         };
                                     };
                                 };
+                                registeredByChannel: {
+                                    [key: string]: number;
+                                };
                             }[];
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/figures/areas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hotspot map: the areas of the streets or communities under a unit, with their figures */
+        get: {
+            parameters: {
+                query?: {
+                    unitId?: number;
+                    category?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unit: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                                kind: string;
+                            };
+                            area: (number)[][][] | null;
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            category: {
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                                group: boolean;
+                            } | null;
+                            /** @enum {string|null} */
+                            level: "street" | "community" | null;
+                            areas: {
+                                unit: {
+                                    id: number;
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                    kind: string;
+                                };
+                                area: (number)[][][] | null;
+                                figures: {
+                                    volumes: {
+                                        registered: number;
+                                        dispatches: number;
+                                        returns: number;
+                                        resolved: number;
+                                        callbacksAnswered: number;
+                                        ratings: number;
+                                        closed: number;
+                                        backlog: number;
+                                    };
+                                    rates: {
+                                        firstContactResolution: {
+                                            numerator: number;
+                                            denominator: number;
+                                            rate: number | null;
+                                        };
+                                        response: {
+                                            numerator: number;
+                                            denominator: number;
+                                            rate: number | null;
+                                        };
+                                        onTime: {
+                                            numerator: number;
+                                            denominator: number;
+                                            rate: number | null;
+                                        };
+                                        resolution: {
+                                            numerator: number;
+                                            denominator: number;
+                                            rate: number | null;
+                                        };
+                                        satisfaction: {
+                                            numerator: number;
+                                            denominator: number;
+                                            rate: number | null;
+                                        };
+                                        oneTimeResolution: {
+                                            numerator: number;
+                                            denominator: number;
+                                            rate: number | null;
+                                        };
+                                        routingAccuracy: {
+                                            numerator: number;
+                                            denominator: number;
+                                            rate: number | null;
+                                        };
+                                    };
+                                    overdueNow: number;
+                                };
+                                handling: {
+                                    now: number;
+                                    supervisedNow: number;
+                                    resolved: number;
+                                    averageHours: number | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/figures/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cases needing attention now: overdue (most overdue first) or supervised */
+        get: {
+            parameters: {
+                query: {
+                    unitId?: number;
+                    category?: string;
+                    list: "overdue" | "supervised";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unit: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                            category: {
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                                group: boolean;
+                            } | null;
+                            /** @enum {string} */
+                            list: "overdue" | "supervised";
+                            items: {
+                                id: number;
+                                trackingNo: string;
+                                title: string;
+                                status: string;
+                                urgent: boolean;
+                                supervised: boolean;
+                                escalationLevel: number;
+                                registeredAt: string;
+                                resolveDueAt: string | null;
+                                overdueMinutes: number | null;
+                                category: {
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                } | null;
+                                street: {
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                } | null;
+                                community: {
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                } | null;
+                                leadUnit: {
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/monthly.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly report of a unit subtree as a PDF in Chinese (default: your widest unit, last month) */
+        get: {
+            parameters: {
+                query?: {
+                    unitId?: number;
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -8074,6 +8457,478 @@ export interface paths {
                     content: {
                         "application/json": {
                             marked: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/cases/{trackingNo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Track a case by its tracking number (no sign-in): status, public steps, the handling unit */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    trackingNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            trackingNo: string;
+                            /** @enum {string} */
+                            status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                            category: {
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            } | null;
+                            registeredAt: string;
+                            handlingUnit: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            } | null;
+                            dueAt: string | null;
+                            steps: {
+                                /** @enum {string} */
+                                step: "registered" | "dispatched" | "accepted" | "resolved" | "answered" | "reopened" | "closed" | "merged" | "withdrawn";
+                                at: string;
+                                unit: {
+                                    id: number;
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                } | null;
+                                /** @enum {string|null} */
+                                outcome: "solved" | "explained" | "not_solvable" | null;
+                                intoTrackingNo: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/category-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Categories matching what a resident wrote, best first (no sign-in) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            suggestions: {
+                                code: string;
+                                groupCode: string;
+                                nameZh: string;
+                                nameEn: string;
+                                descriptionZh: string | null;
+                                descriptionEn: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/places/point": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The street and community holding a point (the device's location; no sign-in) */
+        get: {
+            parameters: {
+                query: {
+                    lat: number;
+                    lng: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            place: {
+                                street: {
+                                    id: number;
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                } | null;
+                                community: {
+                                    id: number;
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                } | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in resident's own requests, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                trackingNo: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                category: {
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                } | null;
+                                registeredAt: string;
+                                handlingUnit: {
+                                    id: number;
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                } | null;
+                                awaitingRating: boolean;
+                            }[];
+                            nextCursor: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/cases/{trackingNo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the signed-in resident's requests, with its result and their rating */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    trackingNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            trackingNo: string;
+                            /** @enum {string} */
+                            status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                            category: {
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            } | null;
+                            registeredAt: string;
+                            handlingUnit: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            } | null;
+                            dueAt: string | null;
+                            steps: {
+                                /** @enum {string} */
+                                step: "registered" | "dispatched" | "accepted" | "resolved" | "answered" | "reopened" | "closed" | "merged" | "withdrawn";
+                                at: string;
+                                unit: {
+                                    id: number;
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                } | null;
+                                /** @enum {string|null} */
+                                outcome: "solved" | "explained" | "not_solvable" | null;
+                                intoTrackingNo: string | null;
+                            }[];
+                            id: number;
+                            version: number;
+                            /** @enum {string} */
+                            kind: "help" | "complaint" | "report" | "enquiry" | "suggestion" | "praise" | "dispute";
+                            title: string;
+                            description: string;
+                            address: string | null;
+                            street: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            } | null;
+                            community: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            } | null;
+                            anonymous: boolean;
+                            /** @enum {string|null} */
+                            contactPreference: "sms" | "phone" | "none" | null;
+                            /** @enum {string|null} */
+                            outcome: "solved" | "explained" | "not_solvable" | null;
+                            resolution: string | null;
+                            resolvedAt: string | null;
+                            myRating: {
+                                /** @enum {string} */
+                                rating: "satisfied" | "basically_satisfied" | "dissatisfied";
+                                solved: boolean;
+                                comment: string | null;
+                                at: string;
+                                reopened: boolean;
+                            } | null;
+                            photos: {
+                                id: number;
+                                fileName: string;
+                                mimeType: string;
+                                size: number;
+                                uploadedAt: string;
+                            }[];
+                            abilities: {
+                                rate: boolean;
+                                attach: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/cases/{trackingNo}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rate a resolved request (its reporter): closes it, or reopens it when dissatisfied and not solved */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    trackingNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version?: number;
+                        /** @enum {string} */
+                        rating: "satisfied" | "basically_satisfied" | "dissatisfied";
+                        solved: boolean;
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            trackingNo: string;
+                            /** @enum {string} */
+                            status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                            category: {
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            } | null;
+                            registeredAt: string;
+                            handlingUnit: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            } | null;
+                            dueAt: string | null;
+                            steps: {
+                                /** @enum {string} */
+                                step: "registered" | "dispatched" | "accepted" | "resolved" | "answered" | "reopened" | "closed" | "merged" | "withdrawn";
+                                at: string;
+                                unit: {
+                                    id: number;
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                } | null;
+                                /** @enum {string|null} */
+                                outcome: "solved" | "explained" | "not_solvable" | null;
+                                intoTrackingNo: string | null;
+                            }[];
+                            id: number;
+                            version: number;
+                            /** @enum {string} */
+                            kind: "help" | "complaint" | "report" | "enquiry" | "suggestion" | "praise" | "dispute";
+                            title: string;
+                            description: string;
+                            address: string | null;
+                            street: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            } | null;
+                            community: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            } | null;
+                            anonymous: boolean;
+                            /** @enum {string|null} */
+                            contactPreference: "sms" | "phone" | "none" | null;
+                            /** @enum {string|null} */
+                            outcome: "solved" | "explained" | "not_solvable" | null;
+                            resolution: string | null;
+                            resolvedAt: string | null;
+                            myRating: {
+                                /** @enum {string} */
+                                rating: "satisfied" | "basically_satisfied" | "dissatisfied";
+                                solved: boolean;
+                                comment: string | null;
+                                at: string;
+                                reopened: boolean;
+                            } | null;
+                            photos: {
+                                id: number;
+                                fileName: string;
+                                mimeType: string;
+                                size: number;
+                                uploadedAt: string;
+                            }[];
+                            abilities: {
+                                rate: boolean;
+                                attach: boolean;
+                            };
                         };
                     };
                 };

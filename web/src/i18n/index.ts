@@ -1,6 +1,7 @@
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
+import type { portalZh } from './portal/index.ts';
 import type { workbenchZh } from './workbench/index.ts';
 import zhCN from './zh-CN.json';
 
@@ -13,7 +14,7 @@ const STORAGE_KEY = 'shequ.language';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof zhCN } & typeof workbenchZh;
+    resources: { translation: typeof zhCN } & typeof workbenchZh & typeof portalZh;
   }
 }
 

@@ -80,6 +80,7 @@ function makeCase(over: Partial<CaseDetail> = {}): CaseDetail {
     lat: null,
     lng: null,
     reporter: { name: '王*', phone: '138****1234', masked: true, anonymous: false },
+    contactPreference: null,
     otherReporters: 0,
     dispatchedAt: '2026-11-27T02:00:00.000Z',
     signedAt: null,

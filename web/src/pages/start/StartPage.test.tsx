@@ -36,7 +36,9 @@ const admin: MeView = {
   csrfToken: 'csrf-from-me',
 };
 
+/** The app at /about, where the start page lives (residents get the portal at /). */
 function renderApp(language: Language = rememberedLanguage()) {
+  window.history.pushState({}, '', '/about');
   const i18n = createI18n(language);
   const api = createApi(() => i18n.language);
   render(<App api={api} i18n={i18n} />);
@@ -54,7 +56,7 @@ describe('start page', () => {
     fakeServer({ 'GET /api/auth/me': notSignedIn, 'GET /healthz': healthy });
     renderApp();
 
-    expect(screen.getByRole('heading', { level: 1, name: '居民的事，一站办好' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: '居民的事，一站办好' })).toBeTruthy();
     expect(screen.getByRole('heading', { name: '归口分流' })).toBeTruthy();
     expect(await screen.findByText('运行正常')).toBeTruthy();
     expect(screen.getByText('数据库：内置 SQLite')).toBeTruthy();
@@ -79,7 +81,7 @@ describe('start page', () => {
     fakeServer({ 'GET /api/auth/me': notSignedIn, 'GET /healthz': healthy });
     renderApp();
     const year = String(new Date().getFullYear());
-    expect(screen.getByText(new RegExp(`今天是 ${year}年`))).toBeTruthy();
+    expect(await screen.findByText(new RegExp(`今天是 ${year}年`))).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: 'English' }));
 

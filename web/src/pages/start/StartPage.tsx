@@ -55,6 +55,9 @@ export function StartPage({ api }: { api: Api }) {
         <section className="hero" aria-labelledby="intro-heading">
           <h1 id="intro-heading">{t('intro.heading')}</h1>
           <p className="lead">{t('intro.lead')}</p>
+          <a className="button-link primary" href="/">
+            {t('intro.toPortal')}
+          </a>
         </section>
 
         <div className="panel">
