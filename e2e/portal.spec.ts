@@ -25,6 +25,24 @@ async function signInWithCode(page: Page, phone: string) {
   await page.getByRole('button', { name: '登录', exact: true }).click();
 }
 
+/** 鼓楼街道's cases registered this month, as the leader reads them on the dashboard. */
+async function gulouRegistered(page: Page): Promise<number> {
+  await page.goto('/admin/dashboard');
+  await page.getByRole('button', { name: '查看鼓楼街道' }).click();
+  await expect(page.getByText(/^鼓楼街道 · /)).toBeVisible();
+  const value = page.getByTestId('volume-registered').locator('.dashboard-volume-value');
+  await expect(value).toHaveText(/^\d[\d,]*件$/);
+  return Number(((await value.textContent()) ?? '').replace(/[^\d]/g, ''));
+}
+
+async function signInStaff(page: Page, username: string) {
+  await page.goto('/admin');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByLabel('密码').press('Enter');
+  await expect(page.getByTestId('account-menu')).toBeVisible();
+}
+
 test('a resident reports a problem with a photo, tracks it signed out, and rates the result', async ({
   browser,
   baseURL,
@@ -38,6 +56,12 @@ test('a resident reports a problem with a photo, tracks it signed out, and rates
     isMobile: true,
   });
   const page = await context.newPage();
+
+  // The leader's dashboard before: 鼓楼街道's registrations this month.
+  const leaderContext = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+  const leader = await leaderContext.newPage();
+  await signInStaff(leader, 'leader');
+  const before = await gulouRegistered(leader);
 
   // Reporting needs a signed-in resident: the portal asks, then comes back to the form.
   await page.goto('/');
@@ -82,6 +106,10 @@ test('a resident reports a problem with a photo, tracks it signed out, and rates
   await expect(page.getByText('照片没能上传成功')).toHaveCount(0);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
   await shot(page, 'portal-4-done');
+
+  // The street's count on the leader's dashboard moved by one.
+  expect(await gulouRegistered(leader)).toBe(before + 1);
+  await leaderContext.close();
 
   // Anyone with the number sees the progress, and nothing of what was written or by whom.
   const stranger = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
