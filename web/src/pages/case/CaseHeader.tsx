@@ -93,6 +93,11 @@ function Reporter({ detail }: { detail: CaseDetail }) {
         </Typography.Text>
       )}
       {r.anonymous && <Tag>{t('reporter.asksAnonymous')}</Tag>}
+      {detail.contactPreference && (
+        <Tag color={detail.contactPreference === 'none' ? 'orange' : undefined}>
+          {t(`reporter.contact.${detail.contactPreference}`)}
+        </Tag>
+      )}
       {r.masked && (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t('reporter.masked')}

@@ -228,6 +228,13 @@ describe('case page', () => {
     expect(screen.getByText(/· 系统（按规则派单）/)).toBeTruthy();
   });
 
+  it('tells whoever calls back that the reporter asked not to be contacted', async () => {
+    renderCase({
+      'GET /api/cases/7': () => ({ status: 200, body: makeCase({ contactPreference: 'none' }) }),
+    });
+    expect(await screen.findByText('不希望被联系')).toBeTruthy();
+  });
+
   it('renders no action bar when the server allows nothing', async () => {
     renderCase({ 'GET /api/cases/7': () => ({ status: 200, body: makeCase() }) });
     expect(await screen.findByText('小区门口垃圾桶三天没人清运')).toBeTruthy();
