@@ -80,3 +80,26 @@ export function findLastRatingBy(db: Executor, caseId: number, userId: number) {
     .limit(1)
     .executeTakeFirst();
 }
+
+/**
+ * What each of these cases says in the resident's own words: the title, description and address of
+ * the case they themselves filed, which for a case their report was merged into is their merged
+ * case, not the other reporter's (whose words and address are not theirs to read).
+ */
+export async function findOwnWords(db: Executor, caseIds: number[], userId: number) {
+  if (caseIds.length === 0)
+    return new Map<number, { title: string; description: string; address: string | null }>();
+  const rows = await db
+    .selectFrom('case_reporters as r')
+    .innerJoin('cases as s', 's.id', 'r.source_case_id')
+    .select(['r.case_id', 's.title', 's.description', 's.address'])
+    .where('r.case_id', 'in', caseIds)
+    .where('r.resident_user_id', '=', userId)
+    .orderBy('r.id')
+    .execute();
+  const words = new Map<number, { title: string; description: string; address: string | null }>();
+  for (const r of rows)
+    if (!words.has(r.case_id))
+      words.set(r.case_id, { title: r.title, description: r.description, address: r.address });
+  return words;
+}

@@ -7,6 +7,7 @@ import { rateCase } from './case-followup.service.ts';
 import { presentPublicCase } from './case-portal.present.ts';
 import {
   findLastRatingBy,
+  findOwnWords,
   findSummaryByTrackingNo,
   findVisibleIdByTrackingNo,
   listAttachmentsBy,
@@ -36,12 +37,17 @@ export async function listMyCases(db: Db, viewer: Actor, query: MyCaseListQuery)
   const resident = requireResident(viewer);
   const rows = await listOwnCases(db, resident, { limit: query.limit + 1, before: query.cursor });
   const page = rows.slice(0, query.limit);
+  const own = await findOwnWords(
+    db,
+    page.map((r) => r.id),
+    resident.userId,
+  );
   return {
     items: page.map((r) => {
       const view = presentPublicCase(r, [], { showUnits: true });
       return {
         trackingNo: r.tracking_no,
-        title: r.title,
+        title: own.get(r.id)?.title ?? r.title,
         status: r.status,
         category: view.category,
         registeredAt: r.registered_at,
@@ -67,6 +73,7 @@ export async function getMyCase(db: Db, viewer: Actor, trackingNo: string): Prom
   const summary = await selectCaseSummaries(db).where('c.id', '=', row.id).executeTakeFirstOrThrow();
   const view = presentPublicCase(summary, await listStepEvents(db, row.id), { showUnits: true });
   const rating = await findLastRatingBy(db, row.id, resident.userId);
+  const own = (await findOwnWords(db, [row.id], resident.userId)).get(row.id);
   const given = Rating.safeParse(rating?.rating);
   const outcome = Outcome.safeParse(row.outcome);
   const ref = (id: number | null, code: string | null, nameZh: string | null, nameEn: string | null) =>
@@ -76,9 +83,10 @@ export async function getMyCase(db: Db, viewer: Actor, trackingNo: string): Prom
     id: row.id,
     version: row.version,
     kind: CaseKind.catch('help').parse(row.kind),
-    title: row.title,
-    description: row.description,
-    address: row.address,
+    // In the resident's own words: a case their report was merged into keeps the other reporter's.
+    title: own?.title ?? row.title,
+    description: own?.description ?? row.description,
+    address: own ? own.address : row.address,
     street: ref(summary.street_id, summary.street_code, summary.street_name_zh, summary.street_name_en),
     community: ref(
       summary.community_id,

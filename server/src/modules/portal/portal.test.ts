@@ -194,6 +194,34 @@ describe(`resident portal on ${testEngine}`, () => {
       expect((await new Client(t.app).get('/api/portal/cases')).statusCode).toBe(401);
     });
 
+    it("shows a resident whose report was merged their own words, never the other reporter's", async () => {
+      const first = await signInResident(t, '13700003333');
+      const second = await signInResident(t, '13700004444');
+      const kept = await report(first);
+      // Filed without a kind of matter, so it waits in triage, where a dispatcher merges duplicates.
+      const duplicate = await report(second, {
+        categoryCode: undefined,
+        description: '中山社区垃圾桶满了，我是李四，住 7 号楼',
+        location: { communityId: gl01, address: '7号楼' },
+      });
+      expectStatus(
+        await dispatcher.post(`/api/cases/${duplicate.id}/merge`, {
+          version: duplicate.version,
+          intoCaseId: kept.id,
+        }),
+        200,
+      );
+      const seen = expectStatus(await second.get(`/api/portal/cases/${kept.trackingNo}`), 200);
+      expect(seen.description).toBe('中山社区垃圾桶满了，我是李四，住 7 号楼');
+      expect(seen.address).toBe('7号楼');
+      expect(JSON.stringify(seen)).not.toContain('王小明');
+      const listed = expectStatus(await second.get('/api/portal/cases'), 200);
+      for (const item of listed.items) expect(item.title).not.toContain('王小明');
+      // The first reporter still reads their own case as they wrote it.
+      const original = expectStatus(await first.get(`/api/portal/cases/${kept.trackingNo}`), 200);
+      expect(original.description).toContain('王小明');
+    });
+
     it('shows staff the contact preference, and an anonymous reporter only to those who contact reporters', async () => {
       const seen = expectStatus(await agent.get(`/api/cases/${mine.id}`), 200);
       expect(seen.contactPreference).toBe('phone');
