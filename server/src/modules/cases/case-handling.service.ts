@@ -27,7 +27,7 @@ import {
   sendToUnits,
   type Trx,
 } from './case-core.ts';
-import { personPhone, reporterPhones, residentUserIdsOf, updateAssignment } from './cases.repo.ts';
+import { personPhone, reportersToTell, updateAssignment } from './cases.repo.ts';
 import type {
   AnswerBody,
   DispatchBody,
@@ -49,15 +49,17 @@ export async function tellReporters(
   kind: ReporterSmsKind,
   params: Record<string, string | number> = {},
 ) {
-  const message = { trackingNo: row.tracking_no, title: row.title, ...params };
   const quiet =
     row.contact_preference === 'none' && row.reporter_id !== null
       ? await personPhone(trx, row.reporter_id)
       : null;
-  for (const phone of await reporterPhones(trx, row)) {
-    if (phone !== quiet) await notifyReporter(trx, { phone, kind, params: message });
+  for (const reporter of await reportersToTell(trx, row)) {
+    const message = { ...params, trackingNo: reporter.trackingNo, title: reporter.title };
+    if (reporter.phone && reporter.phone !== quiet)
+      await notifyReporter(trx, { phone: reporter.phone, kind, params: message });
+    if (reporter.residentUserId !== null)
+      await notifyResidents(trx, [reporter.residentUserId], kind, row.id, message);
   }
-  await notifyResidents(trx, await residentUserIdsOf(trx, row), kind, row.id, message);
 }
 
 /** News for the residents who reported the case, in their portal inbox only (a step not worth a text). */
@@ -67,8 +69,11 @@ export async function tellResidents(
   kind: ResidentNewsKind,
   params: Record<string, string | number> = {},
 ) {
-  const message = { trackingNo: row.tracking_no, title: row.title, ...params };
-  await notifyResidents(trx, await residentUserIdsOf(trx, row), kind, row.id, message);
+  for (const reporter of await reportersToTell(trx, row)) {
+    if (reporter.residentUserId === null) continue;
+    const message = { ...params, trackingNo: reporter.trackingNo, title: reporter.title };
+    await notifyResidents(trx, [reporter.residentUserId], kind, row.id, message);
+  }
 }
 
 async function activeUnit(db: Db, id: number, field: string): Promise<PlacedUnit> {

@@ -161,6 +161,53 @@ export async function reporterPhones(
   return [...new Set(rows.flatMap((r) => (r.phone ? [r.phone] : [])))];
 }
 
+/** One person to tell about a case, and the case they themselves reported (number and title). */
+export interface ReporterToTell {
+  phone: string | null;
+  residentUserId: number | null;
+  trackingNo: string;
+  title: string;
+}
+
+/**
+ * Everyone to tell about a case, once each: its reporter, then the reporters of duplicates merged
+ * into it, each with the number and title of the case they filed, so no one is sent another
+ * reporter's words.
+ */
+export async function reportersToTell(
+  db: Executor,
+  c: Pick<CaseRow, 'id' | 'reporter_id' | 'resident_user_id' | 'tracking_no' | 'title'>,
+): Promise<ReporterToTell[]> {
+  const own = c.reporter_id === null ? null : await personPhone(db, c.reporter_id);
+  const merged = await db
+    .selectFrom('case_reporters as r')
+    .innerJoin('cases as s', 's.id', 'r.source_case_id')
+    .leftJoin('persons as p', 'p.id', 'r.person_id')
+    .select(['p.phone', 'r.resident_user_id', 's.tracking_no', 's.title'])
+    .where('r.case_id', '=', c.id)
+    .orderBy('r.id')
+    .execute();
+  const all: ReporterToTell[] = [
+    { phone: own, residentUserId: c.resident_user_id, trackingNo: c.tracking_no, title: c.title },
+    ...merged.map((r) => ({
+      phone: r.phone,
+      residentUserId: r.resident_user_id,
+      trackingNo: r.tracking_no,
+      title: r.title,
+    })),
+  ];
+  const phones = new Set<string>();
+  const residents = new Set<number>();
+  return all.flatMap((r) => {
+    const phone = r.phone !== null && !phones.has(r.phone) ? r.phone : null;
+    const residentUserId =
+      r.residentUserId !== null && !residents.has(r.residentUserId) ? r.residentUserId : null;
+    if (phone) phones.add(phone);
+    if (residentUserId !== null) residents.add(residentUserId);
+    return phone || residentUserId !== null ? [{ ...r, phone, residentUserId }] : [];
+  });
+}
+
 /** The phone number of one person, or null. */
 export async function personPhone(db: Executor, personId: number): Promise<string | null> {
   const row = await db.selectFrom('persons').select('phone').where('id', '=', personId).executeTakeFirst();

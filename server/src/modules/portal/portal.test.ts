@@ -220,6 +220,14 @@ describe(`resident portal on ${testEngine}`, () => {
       // The first reporter still reads their own case as they wrote it.
       const original = expectStatus(await first.get(`/api/portal/cases/${kept.trackingNo}`), 200);
       expect(original.description).toContain('王小明');
+
+      // News of the kept case reaches the second reporter under their own number and words.
+      await handle(kept.id);
+      const inbox = expectStatus(await second.get('/api/notifications'), 200);
+      const resolved = inbox.items.find((n: Json) => n.kind === 'reporter.resolved');
+      expect(resolved.message).toContain(duplicate.trackingNo);
+      expect(resolved.message).not.toContain('王小明');
+      expect(JSON.stringify(inbox.items)).not.toContain('王小明');
     });
 
     it('shows staff the contact preference, and an anonymous reporter only to those who contact reporters', async () => {
