@@ -2391,6 +2391,8 @@ export interface paths {
                                 resolvedAt: string | null;
                                 /** @enum {string|null} */
                                 outcome: "solved" | "explained" | "not_solvable" | null;
+                                /** @enum {string|null} */
+                                contactPreference: "sms" | "phone" | "none" | null;
                                 lastReturn: {
                                     unit: {
                                         id: number;

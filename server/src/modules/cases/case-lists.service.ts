@@ -7,7 +7,7 @@ import { addLocalDays, nowIso, startOfLocalDay } from '../../platform/time.ts';
 import { getWorkCalendar } from '../calendar/calendar.service.ts';
 import { findPlacedUnit } from '../org/org.service.ts';
 import { type CaseScopeDb, whereCaseVisibleTo } from './cases.policy.ts';
-import { presentSummary } from './cases.present.ts';
+import { contactPreferenceOf, presentSummary } from './cases.present.ts';
 import { lastReturnsOf, pendingExtensionsOf, selectCaseSummaries } from './cases.repo.ts';
 import {
   type CaseCounts,
@@ -44,6 +44,7 @@ function selectListRows(db: Db) {
     'c.escalation_level',
     'c.resolved_at',
     'c.outcome',
+    'c.contact_preference',
   ]);
 }
 type ListQueryBuilder = ReturnType<typeof selectListRows>;
@@ -287,6 +288,7 @@ export async function listCases(db: Db, viewer: Actor, query: CaseListQuery): Pr
         escalationLevel: r.escalation_level,
         resolvedAt: r.resolved_at,
         outcome: r.outcome as CaseListItem['outcome'],
+        contactPreference: contactPreferenceOf(r),
         lastReturn: back ? { unit: unit(back), at: back.ended_at, reason: back.return_reason ?? '' } : null,
         pendingExtension: ext
           ? { id: ext.id, unit: unit(ext), days: ext.days, reason: ext.reason, requestedAt: ext.requested_at }

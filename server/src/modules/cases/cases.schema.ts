@@ -411,6 +411,8 @@ export const CaseListItem = CaseSummary.extend({
   escalationLevel: z.number(),
   resolvedAt: z.string().nullable(),
   outcome: Outcome.nullable(),
+  /** How the reporter asked to be contacted (portal): a callback skips one who asked for none. */
+  contactPreference: ContactPreference.nullable(),
   /** The latest return of the case by a unit: who sent it back, when and why. */
   lastReturn: z.object({ unit: UnitRefView, at: z.string().nullable(), reason: z.string() }).nullable(),
   /** An extension request waiting for a dispatcher's decision. */

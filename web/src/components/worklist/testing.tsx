@@ -43,6 +43,7 @@ export function caseItem(overrides: Partial<CaseListItem> = {}): CaseListItem {
     escalationLevel: 0,
     resolvedAt: null,
     outcome: null,
+    contactPreference: null,
     lastReturn: null,
     pendingExtension: null,
     ...overrides,

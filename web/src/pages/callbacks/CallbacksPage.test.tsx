@@ -27,6 +27,7 @@ describe('callback queue', { timeout: 20_000 }, () => {
             status: 'resolved',
             resolvedAt: ago(1),
             outcome: 'solved',
+            contactPreference: 'none',
           }),
         ]),
       }),
@@ -39,6 +40,8 @@ describe('callback queue', { timeout: 20_000 }, () => {
     expect(screen.getByText('1 天')).toBeTruthy();
     // Only the case near its automatic closing is flagged.
     expect(screen.getAllByText('即将自动归档')).toHaveLength(1);
+    // The reporter who asked not to be contacted is marked, so nobody rings them.
+    expect(screen.getAllByText('不希望被联系')).toHaveLength(1);
     expect(calls.map((c) => c.path)).toContain('/api/cases?view=callback&sort=resolved&limit=50');
   });
 

@@ -47,6 +47,27 @@ function waitingColumn({ t, compact }: ColumnContext): WorklistColumn {
   };
 }
 
+/** How the reporter asked to be contacted: one who asked for no contact is not rung for a callback. */
+function contactColumn({ t }: ColumnContext): WorklistColumn {
+  const label = (p: string | null) => (p ? t(`callbacks:contact.${p as 'sms' | 'phone' | 'none'}`) : '');
+  return {
+    key: 'contact',
+    column: {
+      key: 'contact',
+      title: t('callbacks:column.contact'),
+      render: (_, row) =>
+        row.contactPreference ? (
+          <Tag color={row.contactPreference === 'none' ? 'orange' : undefined}>
+            {label(row.contactPreference)}
+          </Tag>
+        ) : (
+          '—'
+        ),
+    },
+    export: [{ header: t('callbacks:column.contact'), value: (r) => label(r.contactPreference) }],
+  };
+}
+
 const COLUMNS: WorklistColumnSpec[] = [
   'trackingNo',
   'title',
@@ -56,6 +77,7 @@ const COLUMNS: WorklistColumnSpec[] = [
   'resolvedAt',
   'outcome',
   waitingColumn as (ctx: ColumnContext) => WorklistColumn,
+  contactColumn as (ctx: ColumnContext) => WorklistColumn,
 ];
 
 /**
