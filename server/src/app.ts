@@ -22,6 +22,7 @@ import { caseRoutes } from './modules/cases/cases.routes.ts';
 import { categoryRoutes } from './modules/categories/categories.routes.ts';
 import { figuresRoutes } from './modules/figures/figures.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { open311Routes } from './modules/open311/open311.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
 import { portalRoutes } from './modules/portal/portal.routes.ts';
@@ -109,6 +110,7 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   await app.register(calendarRoutes, { prefix: '/api/calendar' });
   await app.register(notificationRoutes, { prefix: '/api/notifications' });
   await app.register(portalRoutes, { prefix: '/api' });
+  await app.register(open311Routes, { prefix: '/open311/v2' });
 
   const webDist = config.webDistDir;
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));

@@ -22,6 +22,8 @@ const Env = z.object({
   JOB_POLL_MS: z.coerce.number().int().min(100).default(2000),
   /** The built web app to serve (default: web/dist of this checkout). */
   WEB_DIST_DIR: z.string().optional(),
+  /** Open311 GeoReport v2's `jurisdiction_id`: what clients send to name this deployment. */
+  OPEN311_JURISDICTION: z.string().trim().min(1).max(200).default('haishu.ningbo.cn'),
   REPORT_FONT: z.string().min(1).default('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'),
 });
 
@@ -54,6 +56,8 @@ export interface Config {
   webDistDir: string;
   /** The CJK font (TTF, OTF or TTC) embedded in PDF reports; fonts-wqy-microhei's by default. */
   reportFont: string;
+  /** Open311 GeoReport v2's `jurisdiction_id` (OPEN311_JURISDICTION). */
+  open311Jurisdiction: string;
 }
 
 /** Reads the environment into a typed Config; throws with every bad variable named. */
@@ -85,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
     jobPollMs: e.JOB_POLL_MS,
     webDistDir: e.WEB_DIST_DIR ? path.resolve(e.WEB_DIST_DIR) : DEFAULT_WEB_DIST,
     reportFont: e.REPORT_FONT,
+    open311Jurisdiction: e.OPEN311_JURISDICTION,
   };
 }
 
