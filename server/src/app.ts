@@ -30,6 +30,7 @@ import { reportRoutes } from './modules/reports/reports.routes.ts';
 import type { SmsSender } from './platform/auth/sms.ts';
 import { AppError } from './platform/errors.ts';
 import { registerAuthentication, registerErrorHandling, sendError } from './platform/http.ts';
+import { pickLanguage } from './platform/i18n.ts';
 import { zodValidatorCompiler } from './platform/validation.ts';
 
 /** What the app needs from outside: the database, the settings and the gateways it talks through. */
@@ -54,6 +55,9 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
     trustProxy: config.trustProxy,
     requestIdHeader: 'x-request-id',
     routerOptions: { maxParamLength: 200 },
+    // A URL the router cannot even decode (`%00%FF`) answers in the one error shape too.
+    frameworkErrors: (_error, request, reply) =>
+      sendError(reply, new AppError('request.malformed'), pickLanguage(request.headers['accept-language'])),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('deps', deps);

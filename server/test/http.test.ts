@@ -14,6 +14,12 @@ describe(`HTTP edge (${testEngine})`, () => {
     expect(res.json()).toEqual({ error: { code: 'route.not_found', message: 'No such endpoint' } });
   });
 
+  it('answers a URL the router cannot decode with the one error shape', async () => {
+    const res = await t.app.inject({ url: '/api/public/cases/%00%FF', headers: { 'accept-language': 'en' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('request.malformed');
+  });
+
   it('refuses a body over the limit with 413', async () => {
     const res = await new Client(t.app).post('/api/auth/login', {
       username: 'x'.repeat(10_000),

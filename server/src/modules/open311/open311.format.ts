@@ -1,4 +1,5 @@
 import { XMLBuilder } from 'fast-xml-parser';
+import { CHINA_OFFSET_MS } from '../../platform/time.ts';
 
 /** The two answer formats of GeoReport v2, picked by the path's extension. */
 export type Format = 'xml' | 'json';
@@ -86,12 +87,10 @@ export function nestedList(item: string, items: Value[]): Value {
   return { [XML_LIST]: items, [XML_ITEM]: item };
 }
 
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
-
 /** ISO 8601 in Beijing time with its offset, `2026-11-29T09:30:00+08:00`; null stays null. */
 export function beijingTime(iso: string | null | undefined): string | null {
   if (!iso) return null;
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return null;
-  return `${new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
+  return `${new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
 }

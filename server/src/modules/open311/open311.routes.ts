@@ -7,6 +7,7 @@ import { resolveApiKey } from '../../platform/auth/api-keys.ts';
 import { AppError, errorMessage } from '../../platform/errors.ts';
 import { auditContext } from '../../platform/http.ts';
 import { type Lang, pickLanguage } from '../../platform/i18n.ts';
+import { TrackingNo } from '../cases/case-portal.schema.ts';
 import {
   CONTENT_TYPE,
   type Format,
@@ -41,6 +42,12 @@ function formatOf(request: FastifyRequest): Format {
 }
 
 /** Splits `name.ext` of a path parameter, or a 404 when the extension is not xml/json. */
+/** A tracking number as people type it (`hs2026 1129 000001`), read as the portal and workbench read it. */
+function trackingNoOf(text: string): string {
+  const parsed = TrackingNo.safeParse(text);
+  return parsed.success ? parsed.data : text;
+}
+
 function splitFile(file: string): string {
   const dot = file.lastIndexOf('.');
   const ext = file.slice(dot + 1);
@@ -302,7 +309,7 @@ export const open311Routes: FastifyPluginAsyncZod = async (app) => {
         const items = await listRequests(
           db,
           {
-            ids: list(one(fields.service_request_id)),
+            ids: list(one(fields.service_request_id))?.map(trackingNoOf),
             serviceCodes: list(one(fields.service_code)),
             statuses: statuses as ('open' | 'closed')[] | undefined,
             start,
@@ -434,7 +441,7 @@ export const open311Routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const format = formatOf(request);
-      const id = splitFile(request.params.file);
+      const id = trackingNoOf(splitFile(request.params.file));
       const { lang } = await begin(request);
       return send(
         reply,

@@ -311,6 +311,8 @@ describe('Open311 GeoReport v2', () => {
   it('shows the request publicly without the reporter’s personal data', async () => {
     const j = (await get(`requests/${trackingNo}.json`)).json();
     expect(j).toHaveLength(1);
+    // Typed as people type it, the number finds the same request, as on the portal.
+    expect((await get(`requests/${trackingNo.toLowerCase()}.json`)).json()).toEqual(j);
     expect(j[0]).toMatchObject({
       service_request_id: trackingNo,
       status: 'open',
