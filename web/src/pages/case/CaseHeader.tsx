@@ -8,6 +8,7 @@ import {
   UnitName,
   unitName,
 } from '../../components/case/labels.tsx';
+import { formatDateTime } from '../../i18n/format.ts';
 import { type CaseDetail, type CategoryView, useReference } from './case-data.ts';
 import { currentRound } from './DispatchForm.tsx';
 
@@ -266,9 +267,7 @@ function attributeText(
   if (typeof value === 'boolean') return value ? yes : no;
   if (attribute?.values) return choice(value);
   if (attribute?.datatype === 'datetime' && typeof value === 'string' && !Number.isNaN(Date.parse(value)))
-    return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(
-      new Date(value),
-    );
+    return formatDateTime(value, language);
   if (value === null || value === undefined || value === '') return '—';
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }

@@ -42,39 +42,7 @@ export const EMPTY_INTAKE: IntakeValues = {
   answer: {},
 };
 
-/** A mainland mobile number. */
-export function isMobile(phone: string | undefined): phone is string {
-  return /^1[3-9]\d{9}$/.test(compactPhone(phone));
-}
-
-const compactPhone = (phone: string | undefined) =>
-  (phone ?? '')
-    .trim()
-    .replace(/[\s()-]/g, '')
-    .replace(/^(\+?86)(?=1\d{10}$)/, '');
-
-/** A fixed line with its area code, as the server keeps it (`0574-87654321`); null otherwise. */
-export function landlineOf(phone: string | undefined): string | null {
-  const match = /^(010|02\d|0[3-9]\d{2})([2-9]\d{6,7})$/.exec(compactPhone(phone));
-  if (!match) return null;
-  const [, area, local] = match as unknown as [string, string, string];
-  if (area.length === 3 && local.length !== 8) return null;
-  return `${area}-${local}`;
-}
-
-/** A fixed-line number typed without its area code (87654321): the agent is asked to add it. */
-export function lacksAreaCode(phone: string | undefined): boolean {
-  return /^[2-9]\d{6,7}$/.test(compactPhone(phone));
-}
-
-/**
- * The number to look the caller up by, as the server keeps it: a whole mobile or a fixed line with
- * its area code; null while the number is not yet either.
- */
-export function callerNumber(phone: string | undefined): string | null {
-  if (isMobile(phone)) return compactPhone(phone);
-  return landlineOf(phone);
-}
+export { callerNumber, isMobile, lacksAreaCode, landlineOf } from '../../lib/phone.ts';
 
 const trimmed = (value: string | undefined) => {
   const text = value?.trim();

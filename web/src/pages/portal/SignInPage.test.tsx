@@ -18,6 +18,7 @@ describe('signing in with a phone number', () => {
     expect(await screen.findByText('请输入正确的 11 位手机号码')).toBeTruthy();
     expect(calls.some((c) => c.path === '/api/auth/otp/request')).toBe(false);
     expect(isMobile('136 0000 1234')).toBe(true);
+    expect(isMobile('+86 136-0000-1234')).toBe(true); // pasted from a contact card
     expect(isMobile('12600001234')).toBe(false);
   });
 

@@ -2,17 +2,11 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { fieldErrors } from '../../api/workbench.ts';
+import { compactPhone, isMobile } from '../../lib/phone.ts';
 import { usePortal } from './session.tsx';
 import { Field, Loading, Notice, PageHeading, useErrorText } from './ui.tsx';
 
-/** A mainland mobile number as the server accepts it, spaces and dashes dropped. */
-export function normalisePhone(text: string): string {
-  return text.replace(/[\s-]/g, '');
-}
-
-export function isMobile(text: string): boolean {
-  return /^1[3-9]\d{9}$/.test(normalisePhone(text));
-}
+export { isMobile } from '../../lib/phone.ts';
 
 /** Where to go after signing in: a path of this site only (never another site's address). */
 export function safeNext(value: string | null): string {
@@ -49,7 +43,7 @@ export function SignInPage() {
   if (resident) return <Navigate to={next} replace />;
 
   async function sendCode() {
-    const number = normalisePhone(phone);
+    const number = compactPhone(phone);
     if (!isMobile(number)) {
       setErrors({ phone: t('signIn.phoneInvalid') });
       return;
@@ -71,7 +65,7 @@ export function SignInPage() {
 
   async function verify(event: FormEvent) {
     event.preventDefault();
-    const number = normalisePhone(phone);
+    const number = compactPhone(phone);
     const problems: typeof errors = {};
     if (!isMobile(number)) problems.phone = t('signIn.phoneInvalid');
     if (!/^\d{6}$/.test(code.trim())) problems.code = t('signIn.codeInvalid');

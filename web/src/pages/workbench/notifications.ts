@@ -16,8 +16,16 @@ export function useUnreadCount(client: Client): { unread: number; refresh: () =>
   }, [client]);
   useEffect(() => {
     refresh();
-    const timer = setInterval(refresh, POLL_MS);
-    return () => clearInterval(timer);
+    // Staff keep several tabs open: a hidden one does not ask, and catches up when shown again.
+    const poll = () => {
+      if (document.visibilityState !== 'hidden') refresh();
+    };
+    const timer = setInterval(poll, POLL_MS);
+    document.addEventListener('visibilitychange', poll);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', poll);
+    };
   }, [refresh]);
   return { unread, refresh };
 }

@@ -23,6 +23,8 @@ export function UserPicker({
   const [loading, setLoading] = useState(false);
   const round = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  // A search typed just before the picker closes must not run after it is gone.
+  useEffect(() => () => clearTimeout(timer.current), []);
 
   // The chosen account's name, when the page opens with an id in the URL.
   useEffect(() => {
