@@ -27,6 +27,8 @@ import { orgRoutes } from './modules/org/org.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
 import { portalRoutes } from './modules/portal/portal.routes.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
+import { routingRoutes } from './modules/routing/routing.routes.ts';
+import { searchRoutes } from './modules/search/search.routes.ts';
 import type { SmsSender } from './platform/auth/sms.ts';
 import { AppError } from './platform/errors.ts';
 import { registerAuthentication, registerErrorHandling, sendError } from './platform/http.ts';
@@ -111,9 +113,11 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   await app.register(categoryRoutes, { prefix: '/api/categories' });
   await app.register(figuresRoutes, { prefix: '/api/figures' });
   await app.register(reportRoutes, { prefix: '/api/reports' });
+  await app.register(searchRoutes, { prefix: '/api/search' });
   await app.register(calendarRoutes, { prefix: '/api/calendar' });
   await app.register(notificationRoutes, { prefix: '/api/notifications' });
   await app.register(portalRoutes, { prefix: '/api' });
+  await app.register(routingRoutes, { prefix: '/api/routing' });
   await app.register(open311Routes, { prefix: '/open311/v2' });
 
   const webDist = config.webDistDir;

@@ -14,6 +14,7 @@ import { progressPrinter, seedDemoCases } from './modules/cases/cases.seed.ts';
 import { categoryCommand } from './modules/categories/categories.cli.ts';
 import { figuresCommand } from './modules/figures/figures.cli.ts';
 import { importOrganisation } from './modules/org/org-import.ts';
+import { classifyCommand, routingCommand } from './modules/routing/routing.cli.ts';
 import { ROLES, type Role } from './platform/access.ts';
 import { type AuditContext, recordAudit, verifyAuditChain } from './platform/audit.ts';
 import { generateApiKey } from './platform/auth/api-keys.ts';
@@ -295,6 +296,8 @@ export function buildCli(): Command {
   program.addCommand(categoryCommand(withDatabase, CLI));
   program.addCommand(figuresCommand(withDatabase));
   program.addCommand(casesCommand(withDatabase));
+  program.addCommand(classifyCommand(withDatabase));
+  program.addCommand(routingCommand(withDatabase));
 
   const audit = program.command('audit').description('the audit log');
   audit

@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { DEMO_ACCOUNTS } from './modules/accounts/accounts.seed.ts';
 import { getCalendarStatus } from './modules/calendar/calendar.service.ts';
 import { seedDemoCases } from './modules/cases/cases.seed.ts';
+import { retrain } from './modules/routing/training.ts';
 import { LogSmsSender } from './platform/auth/sms.ts';
 import { startJobWorker } from './platform/jobs.ts';
 import { isEmpty, seedDemo } from './seed.ts';
@@ -32,6 +33,15 @@ export async function startServer(config: Config): Promise<void> {
           'first start: seeded a year of demo cases',
         );
       }
+      const trained = await retrain(
+        database.db,
+        { actor: { type: 'system', name: 'demo-seed' }, ip: null, requestId: null },
+        'seed',
+      );
+      logger.info(
+        { samples: trained.samples, cases: trained.caseSamples, ms: trained.ms, metrics: trained.metrics },
+        'first start: trained the routing model',
+      );
     }
   } else {
     const problem = await productionProblem(database.db);

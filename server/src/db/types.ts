@@ -32,6 +32,8 @@ export interface Database {
   notifications: NotificationTable;
   jobs: JobTable;
   figure_days: FigureDayTable;
+  case_search: CaseSearchTable;
+  routing_models: RoutingModelTable;
 }
 
 export interface UnitTable {
@@ -294,6 +296,8 @@ export interface CaseTable {
   repeated: number;
   repeat_of_id: number | null;
   merged_into_id: number | null;
+  /** A portal or Open311 case that looks like this earlier open one, until a dispatcher confirms or dismisses. */
+  suspected_duplicate_of_id: number | null;
   version: number;
   created_at: string;
   updated_at: string;
@@ -327,6 +331,19 @@ export interface CaseAssignmentTable {
   reported_at: string | null;
   return_reason: string | null;
   ended_at: string | null;
+}
+
+/**
+ * The full-text index of cases (modules/search/search.index.ts), one row per case. SQLite: a
+ * contentless FTS5 table, rowid = case id, columns title and body (space-joined words; write-only).
+ * PostgreSQL: case_id and terms (tsvector). Written and matched with raw SQL per engine.
+ */
+export interface CaseSearchTable {
+  rowid: number;
+  case_id: number;
+  title: string;
+  body: string;
+  terms: string;
 }
 
 export interface CaseEventTable {
@@ -440,4 +457,18 @@ export interface FigureDayTable {
   /** JSON: the day's counts and its registrations by channel, kind and status. */
   counts: string;
   computed_at: string;
+}
+
+export interface RoutingModelTable {
+  id: Generated<number>;
+  trained_at: string;
+  /** `cli`, `job` or `seed`: what started the training. */
+  trained_by: string;
+  samples: number;
+  /** Of the samples, how many were the platform's own closed cases (the rest: the seed corpus). */
+  case_samples: number;
+  /** JSON: held-out accuracy measured at training time. */
+  metrics: string;
+  /** JSON: the stored category model and the learnt place names. */
+  model: string;
 }

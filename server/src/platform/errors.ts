@@ -135,6 +135,11 @@ export const errorCatalog = {
     'zh-CN': '附件过大（上限 {limit} MB）',
     en: 'Attachment too large (limit {limit} MB)',
   },
+  'case.not_suspected_duplicate': {
+    status: 409,
+    'zh-CN': '该工单没有待确认的疑似重复',
+    en: 'This case is not held as a suspected duplicate',
+  },
   'category.group_not_found': {
     status: 400,
     'zh-CN': '分类组 {group} 不存在',

@@ -42,6 +42,10 @@ const customMessages: Record<string, Record<Lang, string>> = {
   same_case: { 'zh-CN': '工单不能合并到自身', en: 'a case cannot merge into itself' },
   case_not_found: { 'zh-CN': '找不到该工单', en: 'no such case' },
   case_not_open: { 'zh-CN': '目标工单已不在办理中', en: 'the target case is no longer open' },
+  merge_not_with_answer: {
+    'zh-CN': '并入已有工单的来电不能同时即时办结',
+    en: 'a call merged into an earlier case cannot also be answered at intake',
+  },
   unit_not_found: { 'zh-CN': '找不到该单位或已停用', en: 'no such active unit' },
   category_not_found: { 'zh-CN': '找不到该分类或已停用', en: 'no such active category' },
   category_required: { 'zh-CN': '派单前须先确定分类', en: 'choose a category before dispatching' },

@@ -40,6 +40,10 @@ export type NotificationView = NotificationList['items'][number];
 /** A case on a worklist: the summary with its latest return and any pending extension request. */
 export type CaseListItem = CaseList['items'][number];
 export type CaseCounts = Ok<'/api/cases/counts'>;
+/** Full-text search: ranked cases, each with snippets of the fields that matched. */
+export type SearchResult = Ok<'/api/search'>;
+export type SearchItem = SearchResult['items'][number];
+export type SearchHighlight = SearchItem['highlights'][number];
 // The resident portal's views.
 export type OtpSent = Ok<'/api/auth/otp/request', 'post'>;
 export type PublicCaseView = Ok<'/api/public/cases/{trackingNo}'>;
@@ -53,3 +57,8 @@ export type SuggestedCategoryView = CategorySuggestionList['suggestions'][number
 export type PointPlaceView = Ok<'/api/public/places/point'>;
 export type PublicCommunitiesView = Ok<'/api/org/public/communities'>;
 export type CatalogueView = Ok<'/api/categories'>;
+// Duplicates: likely earlier reports of a request being typed, or of a case.
+export type DuplicateCandidateList = Ok<'/api/cases/duplicate-candidates', 'post'>;
+export type DuplicateCandidate = DuplicateCandidateList['items'][number];
+export type DuplicateReason = DuplicateCandidate['reasons'][number];
+export type CaseDuplicates = Ok<'/api/cases/{id}/duplicates'>;

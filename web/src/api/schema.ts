@@ -2301,6 +2301,446 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/duplicate-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open cases likely about the same problem as a request being typed at intake (top 5) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description: string;
+                        title?: string;
+                        categoryCode?: string;
+                        location?: {
+                            lat?: number;
+                            lng?: number;
+                            address?: string;
+                            communityId?: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                trackingNo: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                category: {
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                } | null;
+                                street: {
+                                    id: number;
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                } | null;
+                                community: {
+                                    id: number;
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                } | null;
+                                place: {
+                                    id: number;
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                } | null;
+                                registeredAt: string;
+                                score: number;
+                                reasons: {
+                                    /** @enum {string} */
+                                    kind: "similar_words" | "same_category" | "neighbour_category" | "same_address" | "same_compound" | "same_community" | "nearby";
+                                    metres?: number;
+                                    words?: string[];
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open cases likely about the same problem as this one, and its suspected-duplicate links */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            suspectedOf: {
+                                id: number;
+                                trackingNo: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                category: {
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                } | null;
+                                street: {
+                                    id: number;
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                } | null;
+                                community: {
+                                    id: number;
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                } | null;
+                                place: {
+                                    id: number;
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                } | null;
+                                registeredAt: string;
+                                score: number;
+                                reasons: {
+                                    /** @enum {string} */
+                                    kind: "similar_words" | "same_category" | "neighbour_category" | "same_address" | "same_compound" | "same_community" | "nearby";
+                                    metres?: number;
+                                    words?: string[];
+                                }[];
+                            } | null;
+                            suspectedBy: {
+                                id: number;
+                                trackingNo: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                registeredAt: string;
+                            }[];
+                            items: {
+                                id: number;
+                                trackingNo: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                category: {
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                } | null;
+                                street: {
+                                    id: number;
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                } | null;
+                                community: {
+                                    id: number;
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                } | null;
+                                place: {
+                                    id: number;
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                } | null;
+                                registeredAt: string;
+                                score: number;
+                                reasons: {
+                                    /** @enum {string} */
+                                    kind: "similar_words" | "same_category" | "neighbour_category" | "same_address" | "same_compound" | "same_community" | "nearby";
+                                    metres?: number;
+                                    words?: string[];
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/dismiss-duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Not a duplicate after all: clear the suspected-duplicate link (dispatcher) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version?: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            trackingNo: string;
+                            /** @enum {string} */
+                            status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                            /** @enum {string} */
+                            channel: "hotline" | "walk_in" | "portal" | "patrol" | "open311" | "letter_visit";
+                            /** @enum {string} */
+                            kind: "help" | "complaint" | "report" | "enquiry" | "suggestion" | "praise" | "dispute";
+                            category: {
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            } | null;
+                            title: string;
+                            urgent: boolean;
+                            sensitive: boolean;
+                            street: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            } | null;
+                            community: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            } | null;
+                            leadUnit: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            } | null;
+                            triageReason: string | null;
+                            registeredAt: string;
+                            signDueAt: string | null;
+                            resolveDueAt: string | null;
+                            /** @enum {string} */
+                            slaState: "none" | "due_soon" | "overdue";
+                            remainingWorkMinutes: number | null;
+                            supervised: boolean;
+                            version: number;
+                            description: string;
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            address: string | null;
+                            lat: number | null;
+                            lng: number | null;
+                            reporter: {
+                                name: string | null;
+                                phone: string | null;
+                                masked: boolean;
+                                anonymous: boolean;
+                            } | null;
+                            /** @enum {string|null} */
+                            contactPreference: "sms" | "phone" | "none" | null;
+                            otherReporters: number;
+                            dispatchedAt: string | null;
+                            signedAt: string | null;
+                            resolvedAt: string | null;
+                            outcome: string | null;
+                            resolution: string | null;
+                            callbackAt: string | null;
+                            solved: boolean | null;
+                            rating: string | null;
+                            closedAt: string | null;
+                            answeredAtIntake: boolean;
+                            returnCount: number;
+                            reopenCount: number;
+                            extendedDays: number;
+                            escalationLevel: number;
+                            mergedIntoId: number | null;
+                            repeatOfId: number | null;
+                            suspectedDuplicateOfId: number | null;
+                            related: {
+                                mergedInto: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                repeatOf: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                } | null;
+                                merged: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                                repeats: {
+                                    id: number;
+                                    trackingNo: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                    registeredAt: string;
+                                }[];
+                            };
+                            assignments: {
+                                id: number;
+                                unit: {
+                                    id: number;
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                };
+                                /** @enum {string} */
+                                role: "lead" | "co";
+                                round: number;
+                                state: string;
+                                dispatchedAt: string;
+                                signDueAt: string;
+                                signedAt: string | null;
+                                report: string | null;
+                                reportedAt: string | null;
+                                returnReason: string | null;
+                            }[];
+                            extensions: {
+                                id: number;
+                                unit: {
+                                    id: number;
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                };
+                                days: number;
+                                reason: string;
+                                /** @enum {string} */
+                                state: "pending" | "approved" | "rejected";
+                                requestedAt: string;
+                                approvedDays: number | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                                dueBefore: string | null;
+                                dueAfter: string | null;
+                            }[];
+                            callbacks: {
+                                id: number;
+                                at: string;
+                                answered: boolean;
+                                solved: boolean | null;
+                                /** @enum {string|null} */
+                                rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
+                                comment: string | null;
+                                reopened: boolean;
+                            }[];
+                            attachments: {
+                                id: number;
+                                fileName: string;
+                                mimeType: string;
+                                size: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                uploadedAt: string;
+                            }[];
+                            abilities: {
+                                dispatch: boolean;
+                                sign: boolean;
+                                return: boolean;
+                                requestExtension: boolean;
+                                decideExtension: boolean;
+                                reportPart: boolean;
+                                resolve: boolean;
+                                callback: boolean;
+                                supervise: boolean;
+                                merge: boolean;
+                                withdraw: boolean;
+                                note: boolean;
+                                answer: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases": {
         parameters: {
             query?: never;
@@ -2468,6 +2908,7 @@ export interface paths {
                         answer?: {
                             text: string;
                         };
+                        mergeInto?: number;
                     };
                 };
             };
@@ -2554,6 +2995,7 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            suspectedDuplicateOfId: number | null;
                             related: {
                                 mergedInto: {
                                     id: number;
@@ -2746,6 +3188,7 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            suspectedDuplicateOfId: number | null;
                             related: {
                                 mergedInto: {
                                     id: number;
@@ -3014,6 +3457,7 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            suspectedDuplicateOfId: number | null;
                             related: {
                                 mergedInto: {
                                     id: number;
@@ -3359,6 +3803,7 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            suspectedDuplicateOfId: number | null;
                             related: {
                                 mergedInto: {
                                     id: number;
@@ -3586,6 +4031,7 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            suspectedDuplicateOfId: number | null;
                             related: {
                                 mergedInto: {
                                     id: number;
@@ -3813,6 +4259,7 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            suspectedDuplicateOfId: number | null;
                             related: {
                                 mergedInto: {
                                     id: number;
@@ -4040,6 +4487,7 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            suspectedDuplicateOfId: number | null;
                             related: {
                                 mergedInto: {
                                     id: number;
@@ -4270,6 +4718,7 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            suspectedDuplicateOfId: number | null;
                             related: {
                                 mergedInto: {
                                     id: number;
@@ -4497,6 +4946,7 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            suspectedDuplicateOfId: number | null;
                             related: {
                                 mergedInto: {
                                     id: number;
@@ -4724,6 +5174,7 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            suspectedDuplicateOfId: number | null;
                             related: {
                                 mergedInto: {
                                     id: number;
@@ -4952,6 +5403,7 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            suspectedDuplicateOfId: number | null;
                             related: {
                                 mergedInto: {
                                     id: number;
@@ -5186,6 +5638,7 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            suspectedDuplicateOfId: number | null;
                             related: {
                                 mergedInto: {
                                     id: number;
@@ -5415,6 +5868,7 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            suspectedDuplicateOfId: number | null;
                             related: {
                                 mergedInto: {
                                     id: number;
@@ -5646,6 +6100,7 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            suspectedDuplicateOfId: number | null;
                             related: {
                                 mergedInto: {
                                     id: number;
@@ -5874,6 +6329,7 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            suspectedDuplicateOfId: number | null;
                             related: {
                                 mergedInto: {
                                     id: number;
@@ -6104,6 +6560,7 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            suspectedDuplicateOfId: number | null;
                             related: {
                                 mergedInto: {
                                     id: number;
@@ -6324,6 +6781,7 @@ export interface paths {
                             escalationLevel: number;
                             mergedIntoId: number | null;
                             repeatOfId: number | null;
+                            suspectedDuplicateOfId: number | null;
                             related: {
                                 mergedInto: {
                                     id: number;
@@ -8022,6 +8480,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cases by their words (Chinese segmented), best match first, with the worklist filters and highlighted snippets */
+        get: {
+            parameters: {
+                query: {
+                    q: string;
+                    status?: ("received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn")[];
+                    category?: string[];
+                    channel?: ("hotline" | "walk_in" | "portal" | "patrol" | "open311" | "letter_visit")[];
+                    streetId?: number;
+                    communityId?: number;
+                    from?: string;
+                    to?: string;
+                    overdue?: "true" | "false";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                trackingNo: string;
+                                /** @enum {string} */
+                                status: "received" | "dispatched" | "accepted" | "resolved" | "closed" | "merged" | "withdrawn";
+                                /** @enum {string} */
+                                channel: "hotline" | "walk_in" | "portal" | "patrol" | "open311" | "letter_visit";
+                                /** @enum {string} */
+                                kind: "help" | "complaint" | "report" | "enquiry" | "suggestion" | "praise" | "dispute";
+                                category: {
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                } | null;
+                                title: string;
+                                urgent: boolean;
+                                sensitive: boolean;
+                                street: {
+                                    id: number;
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                } | null;
+                                community: {
+                                    id: number;
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                } | null;
+                                leadUnit: {
+                                    id: number;
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                } | null;
+                                triageReason: string | null;
+                                registeredAt: string;
+                                signDueAt: string | null;
+                                resolveDueAt: string | null;
+                                /** @enum {string} */
+                                slaState: "none" | "due_soon" | "overdue";
+                                remainingWorkMinutes: number | null;
+                                supervised: boolean;
+                                version: number;
+                                returnCount: number;
+                                escalationLevel: number;
+                                resolvedAt: string | null;
+                                /** @enum {string|null} */
+                                outcome: "solved" | "explained" | "not_solvable" | null;
+                                /** @enum {string|null} */
+                                contactPreference: "sms" | "phone" | "none" | null;
+                                lastReturn: {
+                                    unit: {
+                                        id: number;
+                                        code: string;
+                                        nameZh: string;
+                                        nameEn: string;
+                                    };
+                                    at: string | null;
+                                    reason: string;
+                                } | null;
+                                pendingExtension: {
+                                    id: number;
+                                    unit: {
+                                        id: number;
+                                        code: string;
+                                        nameZh: string;
+                                        nameEn: string;
+                                    };
+                                    days: number;
+                                    reason: string;
+                                    requestedAt: string;
+                                } | null;
+                                highlights: {
+                                    /** @enum {string} */
+                                    field: "description" | "address" | "resolution" | "note";
+                                    segments: {
+                                        text: string;
+                                        hit: boolean;
+                                    }[];
+                                }[];
+                            }[];
+                            nextOffset: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calendar/status": {
         parameters: {
             query?: never;
@@ -8931,6 +9521,189 @@ export interface paths {
                                 rate: boolean;
                                 attach: boolean;
                             };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Likely categories, the place named and the unit it would go to, for a request text */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                        address?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categories: {
+                                code: string;
+                                groupCode: string;
+                                nameZh: string;
+                                nameEn: string;
+                                descriptionZh: string | null;
+                                descriptionEn: string | null;
+                                score: number;
+                            }[];
+                            place: {
+                                street: {
+                                    id: number;
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                } | null;
+                                community: {
+                                    id: number;
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                } | null;
+                                matched: string[];
+                                /** @enum {string} */
+                                via: "organisation" | "learnt";
+                                /** @enum {string} */
+                                confidence: "high" | "medium" | "low";
+                            } | null;
+                            unit: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            } | null;
+                            model: {
+                                id: number | null;
+                                trainedAt: string | null;
+                                samples: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing/model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stored routing models, newest (in use) first, with their measured accuracy (taxonomy admins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            models: {
+                                id: number;
+                                trainedAt: string;
+                                /** @enum {string} */
+                                trainedBy: "cli" | "job" | "seed" | "admin";
+                                samples: number;
+                                caseSamples: number;
+                                metrics: {
+                                    heldOut: number;
+                                    top1: number;
+                                    top3: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing/model/retrain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retrain now from the seed corpus and the closed cases (taxonomy admins); audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            models: {
+                                id: number;
+                                trainedAt: string;
+                                /** @enum {string} */
+                                trainedBy: "cli" | "job" | "seed" | "admin";
+                                samples: number;
+                                caseSamples: number;
+                                metrics: {
+                                    heldOut: number;
+                                    top1: number;
+                                    top3: number;
+                                };
+                            }[];
                         };
                     };
                 };

@@ -10,6 +10,7 @@ import type { CategoryInfo } from '../categories/categories.service.ts';
 import { forgetFigureDays } from '../figures/figures.service.ts';
 import { notifyUnit } from '../notifications/notifications.service.ts';
 import type { PlacedUnit } from '../org/org.service.ts';
+import { changesSearchText, indexCase } from '../search/search.index.ts';
 import { ACTION_LABELS, STATUS_LABELS } from './cases.labels.ts';
 import { CASE_RECORD, type CaseResource } from './cases.policy.ts';
 import {
@@ -180,6 +181,7 @@ export async function actOnCase(
       throw conflict(fresh?.status ?? row.status);
     }
     await appendEvent(trx, ctx.actor, row, outcome, now);
+    if (changesSearchText(outcome.changes, outcome.event)) await indexCase(trx, id);
     // An action on an older case may move figures of days already kept (a late sign, an answer, a reopen).
     if (localDateOf(row.registered_at) < localDateOf(now)) {
       await forgetFigureDays(trx, [

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Db } from '../../db/database.ts';
+import type { CaseRow } from '../../db/types.ts';
 import { can } from '../../platform/access.ts';
 import type { AuditContext } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -23,7 +24,7 @@ import {
   type Trx,
 } from './case-core.ts';
 import { tellReporters } from './case-handling.service.ts';
-import { reporterPhones } from './cases.repo.ts';
+import { type Executor, reporterPhones, updateCaseAtVersion } from './cases.repo.ts';
 import type {
   CallbackBody,
   ExtensionDecisionBody,
@@ -374,71 +375,121 @@ export async function mergeCase(
   body: Body<typeof MergeBody>,
 ): Promise<void> {
   if (body.intoCaseId === id) throw invalidField('intoCaseId', 'same_case', 'same_case');
-  const target = await loadVisibleCase(db, ctx.actor, body.intoCaseId).catch(() => {
-    throw invalidField('intoCaseId', 'not_found', 'case_not_found');
-  });
-  if (ENDED_STATUSES.has(target.row.status)) throw invalidField('intoCaseId', 'not_open', 'case_not_open');
+  const target = await openMergeTarget(db, ctx, body.intoCaseId, 'intoCaseId');
   await actOnCase(db, ctx, id, body.version, async (trx, loaded, now) => {
     const { row } = loaded;
     if (!can(ctx.actor, 'case.merge', loaded.resource)) throw new AppError('access.denied');
     if (row.status !== 'received') throw invalidState(row.status, 'merge');
-    // The target's own reporters, read before this case's join it: they are told once, and so are these.
-    const targetPhones = await reporterPhones(trx, target.row);
-    const reporters = [
-      { person_id: row.reporter_id, resident_user_id: row.resident_user_id },
-      ...(await trx
-        .selectFrom('case_reporters')
-        .select(['person_id', 'resident_user_id'])
-        .where('case_id', '=', row.id)
-        .execute()),
-    ].filter((r) => r.person_id !== null || r.resident_user_id !== null);
-    for (const r of reporters) {
-      await trx
-        .insertInto('case_reporters')
-        .values({
-          case_id: target.row.id,
-          person_id: r.person_id,
-          resident_user_id: r.resident_user_id,
-          source_case_id: row.id,
-          added_at: now,
-        })
-        .execute();
-    }
-    await trx.updateTable('cases').set({ updated_at: now }).where('id', '=', target.row.id).execute();
-    // The target's history records the duplicate that joined it; its status does not change.
-    await appendEvent(
-      trx,
-      ctx.actor,
-      target.row,
-      {
-        changes: {},
-        event: { action: 'merge_in', note: body.note ?? null, data: { from: row.tracking_no } },
-      },
-      now,
-    );
-    return {
-      changes: { status: 'merged', merged_into_id: target.row.id, ended_at: now, triage_reason: null },
-      event: { action: 'merge', note: body.note ?? null, data: { into: target.row.tracking_no } },
-      afterwards: async (t, r) => {
-        await tellReporters(t, r, 'reporter.merged', { intoTrackingNo: target.row.tracking_no });
-        const sourcePhones = new Set(await reporterPhones(t, row));
-        for (const phone of targetPhones.filter((p) => !sourcePhones.has(p))) {
-          await notifyReporter(t, {
-            phone,
-            kind: 'reporter.merged',
-            params: {
-              trackingNo: target.row.tracking_no,
-              title: target.row.title,
-              intoTrackingNo: target.row.tracking_no,
-            },
-          });
-        }
-        if (target.row.lead_unit_id !== null)
-          await notifyUnit(t, target.row.lead_unit_id, 'case.merged', target.row.id, {
-            trackingNo: target.row.tracking_no,
-            title: target.row.title,
-          });
-      },
-    };
+    return joinDuplicate(trx, ctx, row, target.row, body.note ?? null, now);
   });
+}
+
+/** The open case a duplicate may join, if the caller may see it; else a 400 naming the field. */
+export async function openMergeTarget(
+  db: Executor,
+  ctx: AuditContext,
+  targetId: number,
+  field: string,
+): Promise<LoadedCase> {
+  const target = await loadVisibleCase(db, ctx.actor, targetId).catch(() => {
+    throw invalidField(field, 'not_found', 'case_not_found');
+  });
+  if (ENDED_STATUSES.has(target.row.status)) throw invalidField(field, 'not_open', 'case_not_open');
+  return target;
+}
+
+/**
+ * A call registered at intake as a duplicate of an open case, in the intake's transaction: the new
+ * case ends as merged at once (never routed, never counted as open) and its caller becomes a
+ * reporter of the earlier case, told its tracking number.
+ */
+export async function mergeAtIntake(
+  trx: Trx,
+  ctx: AuditContext,
+  row: CaseRow,
+  targetId: number,
+  now: string,
+): Promise<{ status: 'merged' }> {
+  const target = await openMergeTarget(trx, ctx, targetId, 'mergeInto');
+  const outcome = await joinDuplicate(trx, ctx, row, target.row, null, now);
+  outcome.event.data = { ...outcome.event.data, atIntake: true };
+  await updateCaseAtVersion(trx, row.id, row.version, outcome.changes, now);
+  await appendEvent(trx, ctx.actor, row, outcome, now);
+  await outcome.afterwards?.(trx, { ...row, ...outcome.changes } as CaseRow);
+  return { status: 'merged' };
+}
+
+/** The duplicate's reporters join the target and the target's history records it; the outcome ends the duplicate. */
+async function joinDuplicate(
+  trx: Trx,
+  ctx: AuditContext,
+  row: CaseRow,
+  target: CaseRow,
+  note: string | null,
+  now: string,
+): Promise<ActionOutcome> {
+  // The target's own reporters, read before this case's join it: they are told once, and so are these.
+  const targetPhones = await reporterPhones(trx, target);
+  const reporters = [
+    { person_id: row.reporter_id, resident_user_id: row.resident_user_id },
+    ...(await trx
+      .selectFrom('case_reporters')
+      .select(['person_id', 'resident_user_id'])
+      .where('case_id', '=', row.id)
+      .execute()),
+  ].filter((r) => r.person_id !== null || r.resident_user_id !== null);
+  for (const r of reporters) {
+    await trx
+      .insertInto('case_reporters')
+      .values({
+        case_id: target.id,
+        person_id: r.person_id,
+        resident_user_id: r.resident_user_id,
+        source_case_id: row.id,
+        added_at: now,
+      })
+      .execute();
+  }
+  await trx.updateTable('cases').set({ updated_at: now }).where('id', '=', target.id).execute();
+  // The target's history records the duplicate that joined it; its status does not change.
+  await appendEvent(
+    trx,
+    ctx.actor,
+    target,
+    {
+      changes: {},
+      event: { action: 'merge_in', note, data: { from: row.tracking_no } },
+    },
+    now,
+  );
+  return {
+    changes: {
+      status: 'merged',
+      merged_into_id: target.id,
+      ended_at: now,
+      triage_reason: null,
+      suspected_duplicate_of_id: null,
+    },
+    event: { action: 'merge', note, data: { into: target.tracking_no } },
+    afterwards: async (t, r) => {
+      await tellReporters(t, r, 'reporter.merged', { intoTrackingNo: target.tracking_no });
+      const sourcePhones = new Set(await reporterPhones(t, row));
+      for (const phone of targetPhones.filter((p) => !sourcePhones.has(p))) {
+        await notifyReporter(t, {
+          phone,
+          kind: 'reporter.merged',
+          params: {
+            trackingNo: target.tracking_no,
+            title: target.title,
+            intoTrackingNo: target.tracking_no,
+          },
+        });
+      }
+      if (target.lead_unit_id !== null)
+        await notifyUnit(t, target.lead_unit_id, 'case.merged', target.id, {
+          trackingNo: target.tracking_no,
+          title: target.title,
+        });
+    },
+  };
 }

@@ -10,6 +10,7 @@ import {
   findCategoryByCode,
   validateCaseAttributes,
 } from '../categories/categories.service.ts';
+import { findObviousDuplicate } from '../duplicates/duplicates.service.ts';
 import { forgetFigureDays } from '../figures/figures.service.ts';
 import {
   communityAndStreetOf,
@@ -20,7 +21,9 @@ import {
   resolveRoute,
 } from '../org/org.service.ts';
 import { findOrCreateReporter } from '../people/people.service.ts';
+import { indexCase } from '../search/search.index.ts';
 import { answeredChanges, appendEvent, invalidField, loadCase, sendToUnits, type Trx } from './case-core.ts';
+import { mergeAtIntake, openMergeTarget } from './case-followup.service.ts';
 import { tellReporters, tellResidents } from './case-handling.service.ts';
 import { CASE_RECORD, type CaseResource } from './cases.policy.ts';
 import {
@@ -110,7 +113,7 @@ export async function resolvePlace(
 /** Why a case could not go out on its own, or the unit it goes to. */
 export type RouteDecision =
   | { unit: PlacedUnit }
-  | { triage: 'unknown_category' | 'review' | 'no_location' | 'no_unit' };
+  | { triage: 'unknown_category' | 'review' | 'no_location' | 'no_unit' | 'suspected_duplicate' };
 
 /** Decides where a new case goes: its category's route resolved against its place, or triage. */
 export async function decideRoute(
@@ -205,7 +208,19 @@ export async function registerCase(
   );
   if (body.answer && !can(actor, 'case.answer', newCaseResource(place.path)))
     throw new AppError('access.denied');
-  const route = body.answer ? null : await decideRoute(db, category, place);
+  if (body.mergeInto !== undefined) {
+    // Only staff take calls; a resident or an app cannot see the case to join.
+    if (actor.type !== 'staff') throw new AppError('access.denied');
+    if (body.answer) throw invalidField('mergeInto', 'conflict', 'merge_not_with_answer');
+    await openMergeTarget(db, ctx, body.mergeInto, 'mergeInto');
+  }
+  const suspected = await suspectedDuplicate(db, channel, body, category, place);
+  const route =
+    body.answer || body.mergeInto !== undefined
+      ? null
+      : suspected
+        ? { triage: 'suspected_duplicate' as const }
+        : await decideRoute(db, category, place);
 
   try {
     // The number is drawn in its own short transaction: the day's counter row is locked only for the
@@ -248,6 +263,7 @@ export async function registerCase(
         reopen_count: 0,
         extended_days: 0,
         repeated: 0,
+        suspected_duplicate_of_id: suspected?.id ?? null,
         version: 1,
         created_at: now,
         updated_at: now,
@@ -266,10 +282,22 @@ export async function registerCase(
         },
         now,
       );
+      if (suspected) {
+        const event = {
+          action: 'suspect_duplicate',
+          data: { of: suspected.trackingNo, score: suspected.score },
+        };
+        await appendEvent(trx, { type: 'system', name: 'duplicates' }, row, { changes: {}, event }, now);
+      }
       if (reporterId !== null && category)
         await markRepeat(trx, row, reporterId, category.id, place.communityId, now);
-      const after = await settleNewCase(trx, ctx, row, body, category, route, now);
-      await tellReporters(trx, row, 'reporter.received');
+      const after =
+        body.mergeInto !== undefined
+          ? await mergeAtIntake(trx, ctx, row, body.mergeInto, now)
+          : await settleNewCase(trx, ctx, row, body, category, route, now);
+      await indexCase(trx, id);
+      // A call merged at intake was told the earlier case's number instead.
+      if (after.status !== 'merged') await tellReporters(trx, row, 'reporter.received');
       // Routed on its own at once: a second text would crowd the first; the portal inbox says where it went.
       if (after.status === 'dispatched' && route && 'unit' in route)
         await tellResidents(trx, row, 'reporter.dispatched', { unitName: route.unit.nameZh });
@@ -292,6 +320,8 @@ export async function registerCase(
           channel,
           category: category?.code ?? null,
           status: after.status,
+          ...(body.mergeInto !== undefined ? { mergedInto: body.mergeInto } : {}),
+          ...(suspected ? { suspectedDuplicateOf: suspected.id } : {}),
         },
       });
       return { id, replayed: false };
@@ -368,6 +398,30 @@ async function markRepeat(
     await trx.updateTable('cases').set({ repeated: 1 }).where('id', '=', earlier.id).execute();
     await forgetFigureDays(trx, [earlier.closed_at]);
   }
+}
+
+/**
+ * The open case a portal or Open311 report so obviously repeats that it is held in triage for a
+ * dispatcher to confirm or dismiss; never merged on its own.
+ */
+async function suspectedDuplicate(
+  db: Db,
+  channel: Channel,
+  body: RegisterCaseBody,
+  category: CategoryInfo | null,
+  place: Place,
+) {
+  if ((channel !== 'portal' && channel !== 'open311') || body.answer || !category) return null;
+  return findObviousDuplicate(db, {
+    text: body.title ? `${body.title} ${body.description}` : body.description,
+    categoryId: category.id,
+    streetId: place.streetId,
+    communityId: place.communityId,
+    placeUnitId: place.unit?.id ?? null,
+    lat: body.location?.lat ?? null,
+    lng: body.location?.lng ?? null,
+    address: body.location?.address ?? null,
+  });
 }
 
 /** Answers, routes or leaves in triage a case just inserted; returns its new status. */

@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { addLocalDays, nowIso, startOfLocalDay } from '../../platform/time.ts';
 import { getWorkCalendar } from '../calendar/calendar.service.ts';
 import { findPlacedUnit } from '../org/org.service.ts';
+import { caseHasWords, queryWords } from '../search/search.index.ts';
 import { type CaseScopeDb, whereCaseVisibleTo } from './cases.policy.ts';
 import { contactPreferenceOf, presentSummary } from './cases.present.ts';
 import { lastReturnsOf, pendingExtensionsOf, selectCaseSummaries } from './cases.repo.ts';
@@ -47,7 +48,8 @@ function selectListRows(db: Db) {
     'c.contact_preference',
   ]);
 }
-type ListQueryBuilder = ReturnType<typeof selectListRows>;
+export type ListQueryBuilder = ReturnType<typeof selectListRows>;
+export type ListRow = Awaited<ReturnType<ListQueryBuilder['execute']>>[number];
 
 const HANDLING: AssignmentState[] = ['dispatched', 'accepted'];
 /** Case statuses while a unit is handling the case. */
@@ -70,7 +72,7 @@ function contains(column: string, text: string) {
  * queue, the pending extension requests, the callback queue, the supervisor's watch list, my own
  * registrations, or everything the viewer may read. Refuses a view the viewer has no role for.
  */
-async function narrowList(db: Db, viewer: Actor, query: CaseListQuery): Promise<ListQueryBuilder> {
+export async function narrowList(db: Db, viewer: Actor, query: CaseListQuery): Promise<ListQueryBuilder> {
   if (viewer.type === 'anonymous' || viewer.type === 'system') throw new AppError('auth.required');
   let q = selectListRows(db).where(whereCaseVisibleTo(viewer));
   const now = nowIso();
@@ -165,13 +167,15 @@ async function narrowList(db: Db, viewer: Actor, query: CaseListQuery): Promise<
       : q.where((eb) => eb.or([eb('c.resolve_due_at', 'is', null), eb('c.resolve_due_at', '>=', now)]));
   }
   if (query.q) {
-    // A whole tracking number finds its case through the unique index; otherwise its start or title words.
+    // A whole tracking number finds its case through the unique index; otherwise its start, or the
+    // words of its title and text through the search index (jieba's words: 低保 is not in 降低保费).
     const text = query.q;
+    const terms = queryWords(text);
     q = q.where((eb) =>
       eb.or([
         eb('c.tracking_no', '=', text.toUpperCase()),
         contains('c.tracking_no', text),
-        contains('c.title', text),
+        ...(terms.length > 0 ? [caseHasWords(db, terms)] : []),
       ]),
     );
   }
@@ -258,8 +262,20 @@ export async function listCases(db: Db, viewer: Actor, query: CaseListQuery): Pr
     .limit(query.limit + 1)
     .execute();
   const page = rows.slice(0, query.limit);
-  const clock = { calendar: await getWorkCalendar(db), now: nowIso() };
   const last = page.at(-1);
+  const sortValue = (r: (typeof page)[number]) =>
+    ({ newest: r.registered_at, oldest: r.registered_at, due: r.resolve_due_at, resolved: r.resolved_at })[
+      query.sort
+    ];
+  return {
+    items: await presentListRows(db, page),
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ v: sortValue(last), id: last.id }) : null,
+  };
+}
+
+/** Worklist rows as list items, with the latest return and any pending extension request of each. */
+export async function presentListRows(db: Db, page: ListRow[]): Promise<CaseListItem[]> {
+  const clock = { calendar: await getWorkCalendar(db), now: nowIso() };
   const returns = await lastReturnsOf(
     db,
     page.filter((r) => r.return_count > 0).map((r) => r.id),
@@ -274,29 +290,22 @@ export async function listCases(db: Db, viewer: Actor, query: CaseListQuery): Pr
     nameZh: u.unit_name_zh,
     nameEn: u.unit_name_en,
   });
-  const sortValue = (r: (typeof page)[number]) =>
-    ({ newest: r.registered_at, oldest: r.registered_at, due: r.resolve_due_at, resolved: r.resolved_at })[
-      query.sort
-    ];
-  return {
-    items: page.map((r): CaseListItem => {
-      const back = returns.get(r.id);
-      const ext = extensions.get(r.id);
-      return {
-        ...presentSummary(r, clock),
-        returnCount: r.return_count,
-        escalationLevel: r.escalation_level,
-        resolvedAt: r.resolved_at,
-        outcome: r.outcome as CaseListItem['outcome'],
-        contactPreference: contactPreferenceOf(r),
-        lastReturn: back ? { unit: unit(back), at: back.ended_at, reason: back.return_reason ?? '' } : null,
-        pendingExtension: ext
-          ? { id: ext.id, unit: unit(ext), days: ext.days, reason: ext.reason, requestedAt: ext.requested_at }
-          : null,
-      };
-    }),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ v: sortValue(last), id: last.id }) : null,
-  };
+  return page.map((r): CaseListItem => {
+    const back = returns.get(r.id);
+    const ext = extensions.get(r.id);
+    return {
+      ...presentSummary(r, clock),
+      returnCount: r.return_count,
+      escalationLevel: r.escalation_level,
+      resolvedAt: r.resolved_at,
+      outcome: r.outcome as CaseListItem['outcome'],
+      contactPreference: contactPreferenceOf(r),
+      lastReturn: back ? { unit: unit(back), at: back.ended_at, reason: back.return_reason ?? '' } : null,
+      pendingExtension: ext
+        ? { id: ext.id, unit: unit(ext), days: ext.days, reason: ext.reason, requestedAt: ext.requested_at }
+        : null,
+    };
+  });
 }
 
 /**

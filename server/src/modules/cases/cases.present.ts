@@ -173,6 +173,8 @@ export function presentDetail(p: DetailParts, viewer: Actor): CaseDetail {
     escalationLevel: row.escalation_level,
     mergedIntoId: row.merged_into_id,
     repeatOfId: row.repeat_of_id,
+    // Which other case a report may repeat is the dispatchers' business, not the reporter's.
+    suspectedDuplicateOfId: viewer.type === 'staff' ? row.suspected_duplicate_of_id : null,
     related: presentRelated(row, p.linked),
     assignments: p.assignments.map((a) => ({
       id: a.id,

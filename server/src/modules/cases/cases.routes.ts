@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { storeAttachment } from '../../platform/attachments.ts';
 import { AppError } from '../../platform/errors.ts';
 import { auditContext, requireSignedIn } from '../../platform/http.ts';
+import { duplicateRoutes } from '../duplicates/duplicates.routes.ts';
 import { attachFiles, readAttachment } from './case-attachments.service.ts';
 import './cases.jobs.ts';
 import {
@@ -64,6 +65,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   const { dataDir, attachmentMaxBytes } = app.deps.config;
   const tags = ['cases'];
   await app.register(multipart, { limits: { fileSize: attachmentMaxBytes, files: MAX_FILES } });
+  await app.register(duplicateRoutes);
 
   app.post(
     '',

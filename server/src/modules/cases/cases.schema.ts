@@ -78,6 +78,11 @@ export const RegisterCaseBody = z.object({
   attributes: z.record(z.string(), z.unknown()).optional(),
   /** Answered on the spot (即时办结): the case is closed at once and counts as first-contact resolution. */
   answer: z.object({ text: Text(2000) }).optional(),
+  /**
+   * The call repeats this open case (staff only): the new report is registered and merged into it at
+   * once, in one transaction; its caller becomes a reporter of that case.
+   */
+  mergeInto: Id.optional(),
 });
 export type RegisterCaseBody = z.infer<typeof RegisterCaseBody>;
 
@@ -331,6 +336,8 @@ export const CaseDetail = CaseSummary.extend({
   escalationLevel: z.number(),
   mergedIntoId: z.number().nullable(),
   repeatOfId: z.number().nullable(),
+  /** A portal or Open311 report held for a dispatcher as a likely duplicate of this earlier case. */
+  suspectedDuplicateOfId: z.number().nullable(),
   related: RelatedCasesView,
   assignments: z.array(AssignmentView),
   extensions: z.array(ExtensionView),
@@ -374,7 +381,7 @@ export const CaseListQuery = z
     unitId: z.coerce.number().int().positive().optional(),
     /** One tab of the view: inbox, triage and watch have tabs (LIST_TABS). */
     tab: z.enum(ALL_TABS).optional(),
-    /** A tracking number (whole or its start) or words of the title. */
+    /** A tracking number (whole or its start) or words of the title, description, address, resolution or notes. */
     q: z.string().trim().min(1).max(100).optional(),
     status: csv(CaseStatus).optional(),
     category: csv(CategoryCode).optional(),

@@ -1,5 +1,6 @@
 import { CompiledQuery, PostgresAdapter, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { insertSearchRows, NOTE_ACTIONS } from '../search/search.index.ts';
 import { iso, type SimCase } from './cases.seed-case.ts';
 import type { SeedActor } from './cases.seed-world.ts';
 
@@ -292,7 +293,31 @@ export class BulkWriter {
     await this.insert(trx, 'case_extensions', EXTENSION_COLUMNS, extensions);
     await this.insert(trx, 'case_callbacks', CALLBACK_COLUMNS, callbacks);
     await this.insert(trx, 'case_reporters', REPORTER_COLUMNS, reporters);
+    await insertSearchRows(
+      trx,
+      cases.map((c) => searchRowOf(c, locationPathOf(c))),
+    );
   }
+}
+
+const NOTE_ACTION_SET = new Set<string>(NOTE_ACTIONS);
+
+/** The case's words for the search index, as the service indexes a case it writes. */
+function searchRowOf(c: SimCase, locationPath: string) {
+  const d = c.draft;
+  const notes = c.events.flatMap((e) => (e.note && NOTE_ACTION_SET.has(e.action) ? [e.note] : []));
+  return {
+    caseId: d.id,
+    text: {
+      title: d.title,
+      description: d.description,
+      address: d.address,
+      resolution: c.resolution,
+      notes,
+      paths: [locationPath, c.leadUnit?.path ?? null, ...c.assignments.map((a) => a.unit.path)],
+      registeredBy: d.registrar.actor.type === 'staff' ? d.registrar.actor.id : null,
+    },
+  };
 }
 
 function actorColumns(actor: SeedActor): [string, number | null, string] {

@@ -136,7 +136,19 @@ function compareRanks(a: number[], b: number[]): number {
  * is 鼓楼街道, not 鼓楼社区); a community implies its street. Null when no known name occurs.
  */
 export async function resolveAddress(db: Db, text: string): Promise<AddressResolution | null> {
+  return resolveWith(await dictionaryFor(db), text);
+}
+
+/**
+ * resolveAddress for many texts at once (a batch classification): the organisation's names are read
+ * once, and each text is resolved without a query.
+ */
+export async function addressResolver(db: Db): Promise<(text: string) => AddressResolution | null> {
   const dictionary = await dictionaryFor(db);
+  return (text) => resolveWith(dictionary, text);
+}
+
+function resolveWith(dictionary: Dictionary, text: string): AddressResolution | null {
   const matches = findMatches(normalise(text), dictionary);
   if (matches.length === 0) return null;
 

@@ -1,23 +1,12 @@
 import type { Db } from '../../db/database.ts';
-import { listCatalogue } from '../categories/categories.service.ts';
 import { resolvePoint } from '../org/org.service.ts';
-import { rankCategories } from './category-suggest.ts';
+import { currentKnowledge, guessCategories } from '../routing/routing.service.ts';
 import type { CategorySuggestions, PointPlace } from './portal.schema.ts';
 
-/** Up to three active categories matching what a resident wrote, best first. */
+/** Up to three active categories matching what a resident wrote, best first (the routing model). */
 export async function suggestCategories(db: Db, text: string): Promise<CategorySuggestions> {
-  const catalogue = await listCatalogue(db, { type: 'anonymous' }, { includeInactive: false });
-  const categories = catalogue.groups.flatMap((g) => g.categories);
-  return {
-    suggestions: rankCategories(text, categories).map(({ category: c }) => ({
-      code: c.code,
-      groupCode: c.groupCode,
-      nameZh: c.nameZh,
-      nameEn: c.nameEn,
-      descriptionZh: c.descriptionZh,
-      descriptionEn: c.descriptionEn,
-    })),
-  };
+  const guesses = await guessCategories(db, await currentKnowledge(db), text);
+  return { suggestions: guesses.map(({ score: _score, ...category }) => category) };
 }
 
 /** The street and community holding a point, so a resident can check where their phone put them. */

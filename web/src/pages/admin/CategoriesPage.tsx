@@ -27,6 +27,7 @@ import type {
 } from './api.ts';
 import { CategoryDrawer } from './categories/CategoryDrawer.tsx';
 import { GroupModal } from './categories/GroupModal.tsx';
+import { RoutingModelCard } from './categories/RoutingModelCard.tsx';
 import { functionsOf } from './shared/functions.ts';
 import { ImportDialog } from './shared/ImportDialog.tsx';
 import { unitSearchText, useOrgTree } from './shared/org-tree.tsx';
@@ -292,6 +293,7 @@ export function CategoriesPage() {
       {catalogue.error && (
         <Alert type="error" showIcon title={catalogue.error} style={{ marginBottom: 16 }} />
       )}
+      {editable && <RoutingModelCard />}
 
       <div className="admin-split">
         <Space className="admin-only-narrow" wrap>

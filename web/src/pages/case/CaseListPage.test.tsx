@@ -56,4 +56,73 @@ describe('find cases', { timeout: 20_000 }, () => {
     expect(screen.getByText('2.5 working hours left')).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Find cases' })).toBeTruthy();
   });
+
+  it('ranks the cases holding the searched words, with the words marked in a snippet under each title', async () => {
+    const q = encodeURIComponent('低保');
+    const { calls } = fakeServer({
+      [`GET /api/search?q=${q}&status=accepted&limit=20`]: () => ({
+        status: 200,
+        body: {
+          items: [
+            {
+              ...caseItem({ id: 7, title: '低保补助没到账' }),
+              highlights: [
+                {
+                  field: 'description',
+                  segments: [
+                    { text: '我家是', hit: false },
+                    { text: '低保', hit: true },
+                    { text: '户，<b>补助</b>还没有到账', hit: false },
+                  ],
+                },
+                {
+                  field: 'note',
+                  segments: [
+                    { text: '已转', hit: false },
+                    { text: '低保', hit: true },
+                  ],
+                },
+              ],
+            },
+          ],
+          nextOffset: 20,
+        },
+      }),
+    });
+    renderWorklist(<CaseListPage />, {
+      url: `/admin/cases?q=${q}&status=accepted&sort=due`,
+      actions: ['case.read'],
+    });
+    expect(await screen.findByText('低保补助没到账')).toBeTruthy();
+    const marks = [...document.querySelectorAll('.search-snippets mark')].map((m) => m.textContent);
+    expect(marks).toEqual(['低保', '低保']);
+    expect(screen.getByText('诉求内容：')).toBeTruthy();
+    expect(screen.getByText('备注：')).toBeTruthy();
+    // The case's text is text: markup in it is shown, never rendered.
+    expect(document.querySelector('.search-snippets b')).toBeNull();
+    expect(screen.getByText('户，<b>补助</b>还没有到账')).toBeTruthy();
+    // The ranking is the order: the list's sort is neither offered nor sent, the worklist is not asked.
+    expect(screen.queryByLabelText('排序')).toBeNull();
+    expect(calls.every((c) => !c.path.startsWith('/api/cases?'))).toBe(true);
+  });
+
+  it('names the matched field in English', async () => {
+    fakeServer({
+      'GET /api/search?q=noise&limit=20': () => ({
+        status: 200,
+        body: {
+          items: [
+            {
+              ...caseItem(),
+              highlights: [{ field: 'resolution', segments: [{ text: 'noise', hit: true }] }],
+            },
+          ],
+          nextOffset: null,
+        },
+      }),
+    });
+    renderWorklist(<CaseListPage />, { url: '/admin/cases?q=noise', actions: ['case.read'], language: 'en' });
+    expect(await screen.findByText('Resolution:')).toBeTruthy();
+    expect(screen.getByRole('table', { name: /best match first/ })).toBeTruthy();
+  });
 });

@@ -1,11 +1,23 @@
 import { Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { Query } from '../../api/workbench.ts';
 import { useUrlFilters } from '../../components/lists/url-filters.ts';
-import { CaseFilters, FILTER_KEYS, filterQuery, type Sort } from '../../components/worklist/CaseFilters.tsx';
-import { CaseWorklist, type WorklistColumnSpec } from '../../components/worklist/CaseWorklist.tsx';
+import {
+  CaseFilters,
+  FILTER_KEYS,
+  type FilterField,
+  type FilterValues,
+  filterQuery,
+  type Sort,
+} from '../../components/worklist/CaseFilters.tsx';
+import { CaseWorklist } from '../../components/worklist/CaseWorklist.tsx';
+import type { ColumnKey } from '../../components/worklist/columns.tsx';
+import { SearchResults } from './SearchResults.tsx';
 
 const SORTS: Sort[] = ['newest', 'oldest', 'due'];
-const COLUMNS: WorklistColumnSpec[] = [
+/** With words in the box the results come best match first: the sort is not offered. */
+const SEARCH_FIELDS: FilterField[] = ['q', 'status', 'category', 'place', 'channel', 'registered', 'overdue'];
+const COLUMNS: ColumnKey[] = [
   'trackingNo',
   'title',
   'status',
@@ -17,9 +29,17 @@ const COLUMNS: WorklistColumnSpec[] = [
   'registeredAt',
 ];
 
+/** The filters as a search's query: words rank the results, so the list's sort does not apply. */
+function searchQuery(filters: FilterValues): Query {
+  const { sort: _sort, ...rest } = filterQuery(filters);
+  return rest;
+}
+
 /**
- * Find cases: every case the user may read (the server's read rule), filtered by tracking number or
- * title words, status, category, street and community, channel, registration dates and lateness.
+ * Find cases: every case the user may read (the server's read rule), filtered by status, category,
+ * street and community, channel, registration dates and lateness. Words in the search box search the
+ * cases' text (title, description, address, resolution, notes): best match first, with the matched
+ * words marked in a snippet under each title.
  */
 export function CaseListPage() {
   const { t } = useTranslation(['inbox', 'shell']);
@@ -30,18 +50,22 @@ export function CaseListPage() {
       <Typography.Paragraph type="secondary">{t('inbox:caseList.lead')}</Typography.Paragraph>
       <Space orientation="vertical" style={{ width: '100%' }}>
         <CaseFilters
-          fields={['q', 'status', 'category', 'place', 'channel', 'registered', 'overdue', 'sort']}
+          fields={filters.q ? SEARCH_FIELDS : [...SEARCH_FIELDS, 'sort']}
           filters={filters}
           set={set}
           sorts={SORTS}
           defaultSort="newest"
         />
-        <CaseWorklist
-          query={{ view: 'all', ...filterQuery(filters), sort: filters.sort ?? 'newest' }}
-          columns={COLUMNS}
-          name={t('inbox:caseList.sheet')}
-          emptyText={t('inbox:caseList.empty')}
-        />
+        {filters.q ? (
+          <SearchResults query={searchQuery(filters)} columns={COLUMNS} />
+        ) : (
+          <CaseWorklist
+            query={{ view: 'all', ...filterQuery(filters), sort: filters.sort ?? 'newest' }}
+            columns={COLUMNS}
+            name={t('inbox:caseList.sheet')}
+            emptyText={t('inbox:caseList.empty')}
+          />
+        )}
       </Space>
     </section>
   );

@@ -98,6 +98,7 @@ function makeCase(over: Partial<CaseDetail> = {}): CaseDetail {
     escalationLevel: 0,
     mergedIntoId: null,
     repeatOfId: null,
+    suspectedDuplicateOfId: null,
     related: { mergedInto: null, repeatOf: null, merged: [], repeats: [] },
     assignments: [LEAD_ASSIGNMENT],
     extensions: [],

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { CaseActions } from './CaseActions.tsx';
 import { CaseAttachments } from './CaseAttachments.tsx';
+import { CaseDuplicates } from './CaseDuplicates.tsx';
 import { Assignments, Callbacks, Extensions } from './CaseHandling.tsx';
 import { CaseContent, CaseFacts, CaseTitle } from './CaseHeader.tsx';
 import { CaseRelated, LinkNotice } from './CaseRelated.tsx';
@@ -91,6 +92,7 @@ export function CasePage() {
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={15}>
             <Flex vertical gap={16}>
+              <CaseDuplicates detail={detail} onDone={applied} onStale={reload} />
               <Card title={t('sections.content')}>
                 <CaseContent detail={detail} />
               </Card>

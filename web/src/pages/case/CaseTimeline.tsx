@@ -28,6 +28,7 @@ const COLOURS: Record<string, string> = {
   supervise: 'orange',
   withdraw: 'gray',
   merge: 'gray',
+  suspect_duplicate: 'orange',
   auto_close: 'gray',
 };
 
@@ -51,6 +52,8 @@ const KNOWN = new Set([
   'reopen',
   'merge',
   'merge_in',
+  'suspect_duplicate',
+  'dismiss_duplicate',
   'attach',
   'due_soon',
   'overdue',
@@ -59,7 +62,7 @@ const KNOWN = new Set([
 ]);
 
 /** System actors by the name the server records. */
-const SYSTEM_ACTORS = new Set(['auto-route', 'sla-sweep', 'seed', 'cli', 'anonymous']);
+const SYSTEM_ACTORS = new Set(['auto-route', 'sla-sweep', 'seed', 'cli', 'anonymous', 'duplicates']);
 
 type Status = CaseDetail['status'];
 const STATUSES = new Set<string>([
@@ -282,6 +285,10 @@ function EventEntry({
       break;
     case 'merge_in':
       add('from', t('timeline.mergedFrom'), caseNumber(d.from));
+      break;
+    case 'suspect_duplicate':
+    case 'dismiss_duplicate':
+      add('of', t('timeline.duplicateOf'), caseNumber(d.of));
       break;
     case 'attach': {
       const files = Array.isArray(d.files)

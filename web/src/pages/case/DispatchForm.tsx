@@ -2,6 +2,7 @@ import { Alert, Button, Form, Input, Select, Switch, TreeSelect, Typography } fr
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { categoryName, unitName } from '../../components/case/labels.tsx';
+import { RoutingSuggestions, useRoutingSuggestion } from '../../components/routing/RoutingSuggestions.tsx';
 import { useClient } from '../../components/session.tsx';
 import { type ActionForm, optionalText, postAction } from './action-types.ts';
 import {
@@ -67,6 +68,7 @@ function DispatchFields({ detail, form }: { detail: CaseDetail; form: ReturnType
   /** The lead the route filled in, which a new suggestion may replace; a unit the dispatcher chose stays. */
   const filledIn = useRef<number | undefined>(undefined);
   const back = lastReturn(detail);
+  const routing = useRoutingSuggestion(client, detail.description, detail.address ?? undefined);
 
   useEffect(() => {
     let live = true;
@@ -138,6 +140,11 @@ function DispatchFields({ detail, form }: { detail: CaseDetail; form: ReturnType
           }
         />
       )}
+      <RoutingSuggestions
+        suggestion={routing}
+        selected={categoryCode}
+        onPickCategory={(code) => form.setFieldValue('categoryCode', code)}
+      />
       <Form.Item
         name="categoryCode"
         label={t('common:field.category')}

@@ -32,6 +32,8 @@ export function IntakeDone({ result, onNext }: { result: IntakeResult; onNext: (
   const answered = result.answeredAtIntake;
   let where: React.ReactNode;
   if (answered) where = t('done.answered');
+  else if (result.status === 'merged')
+    where = t('done.merged', { trackingNo: result.related.mergedInto?.trackingNo ?? '' });
   else if (result.leadUnit) where = t('done.dispatched', { unit: unitName(result.leadUnit, i18n.language) });
   else {
     const reason = result.triageReason;

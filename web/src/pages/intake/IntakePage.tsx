@@ -20,10 +20,12 @@ import { useTranslation } from 'react-i18next';
 import { NETWORK_ERROR } from '../../api/client.ts';
 import type { IntakeResult } from '../../api/http.ts';
 import { ApiError, fieldErrors } from '../../api/workbench.ts';
+import { RoutingSuggestions, useRoutingSuggestion } from '../../components/routing/RoutingSuggestions.tsx';
 import { useSession } from '../../components/session.tsx';
 import { AttributeFields } from './AttributeFields.tsx';
 import { CallerHistory, repeatCandidate, useCallerHistory } from './CallerHistory.tsx';
 import { CategoryPicker, entriesOf } from './CategoryPicker.tsx';
+import { DuplicatesPanel } from './DuplicatesPanel.tsx';
 import { IntakeDone } from './IntakeDone.tsx';
 import {
   buildRegisterBody,
@@ -98,6 +100,9 @@ export function IntakePage() {
   const categoryCode: string | undefined = Form.useWatch('categoryCode', form);
   const answerNow: boolean | undefined = Form.useWatch('answerNow', form);
   const channel: IntakeValues['channel'] = Form.useWatch('channel', form) ?? channels[0];
+  const description: string | undefined = Form.useWatch('description', form);
+  const address: string | undefined = Form.useWatch(['location', 'address'], form);
+  const suggestion = useRoutingSuggestion(client, description, address);
   const history = useCallerHistory(client, phone, {
     cases: session.can('case.view_reporter'),
     persons: session.can('person.read'),
@@ -130,13 +135,17 @@ export function IntakePage() {
     ...(answerNow ? [['answer', 'text']] : []),
   ];
 
-  const submit = async () => {
+  /** Registers the form; with `mergeInto`, as a duplicate merged at once into that open case. */
+  const submit = async (mergeInto?: number) => {
     if (submitting.current) return;
     submitting.current = true;
     setBusy(true);
     setProblem(null);
     try {
-      const body = buildRegisterBody({ ...form.getFieldsValue(true), channel }, category);
+      const body = {
+        ...buildRegisterBody({ ...form.getFieldsValue(true), channel }, category),
+        ...(mergeInto ? { mergeInto } : {}),
+      };
       const registered = await client.post<IntakeResult>('/api/cases', body, {
         'Idempotency-Key': idempotencyKey,
       });
@@ -314,11 +323,32 @@ export function IntakePage() {
           placeholder={t('description.placeholder')}
         />
       </Form.Item>
+      <RoutingSuggestions
+        suggestion={suggestion}
+        selected={categoryCode}
+        onPickCategory={(code) => form.setFieldValue('categoryCode', code)}
+        onPickPlace={(place) => {
+          const id = place.community?.id ?? place.street?.id;
+          if (id !== undefined) form.setFieldValue(['location', 'communityId'], id);
+        }}
+      />
 
       <Typography.Title level={5} className="intake-section">
         {t('section.place')}
       </Typography.Title>
       <PlaceFields client={client} communities={communities} workroomId={workroomId} />
+      <DuplicatesPanel
+        client={client}
+        form={form}
+        busy={busy}
+        enabled={session.can('case.read') && !answerNow}
+        onMerge={(c) =>
+          void form.validateFields().then(
+            () => submit(c.id),
+            () => undefined,
+          )
+        }
+      />
 
       {category && category.attributes.length > 0 && (
         <>
