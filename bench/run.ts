@@ -4,7 +4,7 @@ import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Engine, ensureDatabase, sizeLabel, withDatabase } from './lib/databases.ts';
+import { type Engine, ensureDatabase, sizeLabel, trainRouting, withDatabase } from './lib/databases.ts';
 import { drain, type LoadResult, measure, measureSolo } from './lib/load.ts';
 import { BIN, DATA_ROOT, REPO, RESULTS_DIR } from './lib/paths.ts';
 import { updateResultsTable } from './lib/report.ts';
@@ -163,6 +163,7 @@ async function runSize(cases: number, port: number): Promise<SizeRun> {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
+  await trainRouting(db.env, log);
   const profiles = path.join(DATA_ROOT, 'profiles');
   const profile = flag('profile') ? ['--cpu-prof', '--cpu-prof-dir', profiles] : [];
   const sqlProfile = flag('sql-profile')

@@ -54,10 +54,10 @@ export function sizeLabel(cases: number): string {
       : String(cases);
 }
 
-/** Runs `shequ seed --demo --cases N` with the given environment; resolves when it succeeded. */
-function seed(env: Record<string, string>, cases: number, log: (line: string) => void): Promise<void> {
+/** Runs a `shequ` command with the given environment; resolves when it succeeded. */
+function runCli(args: string[], env: Record<string, string>, log: (line: string) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'seed', '--demo', '--cases', String(cases), '--seed', '1'], {
+    const child = spawn(process.execPath, [BIN, ...args], {
       env: { ...process.env, LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -65,19 +65,29 @@ function seed(env: Record<string, string>, cases: number, log: (line: string) =>
     const take = (chunk: Buffer) => {
       const text = chunk.toString();
       tail = (tail + text).slice(-4000);
-      for (const line of text.split('\n')) if (line.trim()) log(`    seed: ${line.trim()}`);
+      for (const line of text.split('\n')) if (line.trim()) log(`    ${args[0]}: ${line.trim()}`);
     };
     child.stdout.on('data', take);
     child.stderr.on('data', take);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`seed exited ${code}:\n${tail}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${args[0]} exited ${code}:\n${tail}`)),
+    );
   });
 }
 
+/** Runs `shequ seed --demo --cases N`. */
+function seed(env: Record<string, string>, cases: number, log: (line: string) => void): Promise<void> {
+  return runCli(['seed', '--demo', '--cases', String(cases), '--seed', '1'], env, log);
+}
+
 /**
- * The database of `cases` demo cases for this engine, built on first use and reused afterwards:
- * SQLite under bench/.data/<engine>-<size>-<generator>/, PostgreSQL as shequ_bench_<size>_<generator>
- * on the server of `adminUrl`. A half-built database is never reused.
+ * Trains the routing model before the server starts, so its retraining job (which finds no model, or
+ * one older than a day) does not train during the measurement.
  */
+export function trainRouting(env: Record<string, string>, log: (line: string) => void): Promise<void> {
+  return runCli(['routing', 'train'], env, log);
+}
+
 export async function ensureDatabase(
   engine: Engine,
   cases: number,

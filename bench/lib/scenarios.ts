@@ -147,7 +147,21 @@ export function productScenarios(f: ProductFixture): Scenario[] {
   const tabs = ['to_sign', 'in_progress', 'due_soon', 'overdue'];
   let tab = 0;
   const month = lastFullMonth();
-  const words = ['垃圾', '噪音', '油烟', '井盖', '路灯', '停车', '漏水', '占道'];
+  // What agents and handlers type: one word, or two or three (every word must match), common and rare.
+  const words = [
+    '垃圾',
+    '噪音扰民',
+    '油烟',
+    '井盖',
+    '路灯不亮',
+    '停车',
+    '楼上漏水',
+    '占道经营',
+    '低保',
+    '垃圾 清运',
+    '楼道堆物',
+    '夜间施工 噪音',
+  ];
   let word = 0;
   return [
     {
