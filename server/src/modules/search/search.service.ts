@@ -9,8 +9,10 @@ import { ftsQuery, isPostgres, marksQuery, NOTE_ACTIONS, queryWords, viewerMarks
 import type { Highlight, SearchItem, SearchQuery, SearchResult } from './search.schema.ts';
 
 /**
- * The matching cases' ids with their rank (lower is better), the best `limit` of them (null: all),
- * among those carrying one of the viewer's scope marks (a superset of what the viewer may read).
+ * The matching cases' ids with their rank (lower is better), among those carrying one of the
+ * viewer's scope marks (a superset of what the viewer may read): the newest `limit` matches ranked
+ * (null: every match ranked). Ranking is the costly part: a common word (垃圾) matches one case in
+ * eight, and ranking all of a million cases' matches takes ~50 ms where the newest 2,000 take ~5 ms.
  * A derived table with a LIMIT is never merged into the outer query, so the engine starts from the
  * few matches and looks each case up by id, instead of walking the viewer's cases and asking the
  * index about each one.
@@ -18,9 +20,10 @@ import type { Highlight, SearchItem, SearchQuery, SearchResult } from './search.
 function candidates(db: Db, terms: string[], marks: string[], limit: number | null) {
   if (isPostgres(db)) {
     const words = sql`plainto_tsquery('simple', ${terms.join(' ')})`;
+    const matches = sql`select case_id, terms from case_search
+      where terms @@ (${words} && ${marksQuery(marks)}::tsquery)`;
     return sql<{ case_id: number; rank: number }>`(select case_id, -ts_rank(terms, ${words}) as rank
-      from case_search where terms @@ (${words} && ${marksQuery(marks)}::tsquery)
-      order by rank, case_id desc limit ${limit === null ? sql`all` : sql`${limit}`})`.as('s');
+      from (${matches} order by case_id desc limit ${limit === null ? sql`all` : sql`${limit}`}) m)`.as('s');
   }
   // bm25 is negative, better matches lower; words in the title count twice, the marks not at all.
   return sql<{
@@ -28,17 +31,17 @@ function candidates(db: Db, terms: string[], marks: string[], limit: number | nu
     rank: number;
   }>`(select rowid as case_id, bm25(case_search, 2.0, 1.0, 0.0) as rank
     from case_search where case_search match ${ftsQuery(terms, marks)}
-    order by rank, rowid desc limit ${limit ?? -1})`.as('s');
+    order by rowid desc limit ${limit ?? -1})`.as('s');
 }
 
-/** Candidates ranked by the index alone before the viewer's scope and filters; widened if too few pass. */
+/** The newest matches ranked first, before the viewer's scope and filters; widened to all if too few pass. */
 const FIRST_CANDIDATES = 2000;
 
 /**
  * Cases the viewer may read whose text holds every word of `q` (jieba's words, so 低保 finds 低保户
  * but not 降低保费), narrowed by the worklist's filters, best match first (bm25 / ts_rank, then
- * newest), a page at a time, each with snippets of the fields that matched. A `q` that is a tracking
- * number finds that case first. Staff only.
+ * newest) among the newest 2,000 matches, a page at a time, each with snippets of the fields that
+ * matched. A `q` that is a tracking number finds that case first. Staff only.
  */
 export async function searchCases(db: Db, viewer: Actor, query: SearchQuery): Promise<SearchResult> {
   if (viewer.type !== 'staff') throw new AppError('access.denied');
