@@ -191,7 +191,8 @@ function signaturePlaces(doc: Doc, agreement: AgreementDocument): void {
     .text('调解组织（盖章）', x, ends.right, { width: column, stroke: false });
   organisations.forEach((name, i) => {
     const cy = ends.right + 24 + Math.floor(i / 2) * 92 + 44;
-    sealPlace(doc, x + (column / 4) * (i % 2 === 0 ? 1 : 3), cy, name);
+    const alone = i % 2 === 0 && i === organisations.length - 1;
+    sealPlace(doc, x + (column / 4) * (alone ? 2 : i % 2 === 0 ? 1 : 3), cy, name);
   });
   const dateY = ends.right + sealHeight - 20;
   doc

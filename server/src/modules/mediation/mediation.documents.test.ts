@@ -228,6 +228,34 @@ describe('mediation agreement PDF', () => {
     ]);
   });
 
+  it('leaves blanks to fill by hand for what a party did not give', async () => {
+    const bare: AgreementDocument = {
+      ...agreement,
+      organisations: { lead: '鼓楼街道中山社区和好屋' },
+      mediators: [{ name: '王丽华' }],
+      parties: [
+        { side: 'applicant', kind: 'person', name: '张建国' },
+        { side: 'respondent', kind: 'person', name: '李秀英' },
+      ],
+      place: null,
+      signedOn: null,
+    };
+    const text = (await pdfPages(await renderAgreementPdf(bare))).join('');
+    expectAll(text, [
+      '申请人张建国性别年龄民族',
+      '被申请人李秀英性别',
+      '调解组织：鼓楼街道中山社区和好屋人民调解员：王丽华',
+      '本协议一式3份',
+      '申请人张建国（签名、盖章或按指印）',
+      '被申请人李秀英（签名、盖章或按指印）',
+      '人民调解员王丽华（签名）',
+      '（印章）',
+      '年月日',
+    ]);
+    expect(text).not.toContain('undefined');
+    expect(text).not.toContain('null');
+  });
+
   it('says which font is missing', async () => {
     await expect(renderAgreementPdf(agreement, { fontPath: '/nonexistent/cjk.ttc' })).rejects.toMatchObject({
       code: 'report.font_missing',

@@ -43,7 +43,10 @@ export interface DocumentParty {
   /** 职业或工作单位, as given. */
   occupation?: string | null;
   address?: string | null;
-  /** As given (the service decides whether it is shown whole). */
+  /**
+   * A person's ID number, an organisation's unified social credit code; as given (the service
+   * decides whether it is shown whole).
+   */
   idNumber?: string | null;
   phone?: string | null;
   /** An organisation's legal representative or person in charge, with their title: `张三（经理）`. */
