@@ -34,6 +34,17 @@ export interface Database {
   figure_days: FigureDayTable;
   case_search: CaseSearchTable;
   routing_models: RoutingModelTable;
+  mediator_profiles: MediatorProfileTable;
+  mediation_counters: MediationCounterTable;
+  mediation_cases: MediationCaseTable;
+  mediation_joint_units: MediationJointUnitTable;
+  mediation_mediators: MediationMediatorTable;
+  mediation_parties: MediationPartyTable;
+  mediation_records: MediationRecordTable;
+  mediation_attachments: MediationAttachmentTable;
+  mediation_events: MediationEventTable;
+  mediation_agreements: MediationAgreementTable;
+  mediation_followups: MediationFollowupTable;
 }
 
 export interface UnitTable {
@@ -472,3 +483,185 @@ export interface RoutingModelTable {
   /** JSON: the stored category model and the learnt place names. */
   model: string;
 }
+
+export interface MediatorProfileTable {
+  user_id: number;
+  employment: 'full_time' | 'part_time';
+  /** JSON array of text. */
+  specialties: string;
+  active: number;
+  version: number;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+export interface MediationCounterTable {
+  scope: string;
+  year: string;
+  last: number;
+}
+
+export type MediationStatus =
+  | 'applied'
+  | 'accepted'
+  | 'refused'
+  | 'in_progress'
+  | 'agreed'
+  | 'failed'
+  | 'withdrawn';
+
+export interface MediationCaseTable {
+  id: Generated<number>;
+  number: string;
+  lead_unit_id: number;
+  lead_unit_path: string;
+  source_case_id: number | null;
+  channel: 'case' | 'walk_in' | 'portal';
+  dispute_type: string;
+  facts: string;
+  claims: string;
+  oral_application: number;
+  oral_record: string | null;
+  street_id: number | null;
+  community_id: number | null;
+  /** Path of the smallest unit holding the place, like cases' location_path: what street and district roles reach. */
+  place_path: string;
+  status: MediationStatus;
+  refusal_reason: string | null;
+  /** JSON array: the other routes (arbitration, litigation, administrative, ...) the parties were told of. */
+  routes_told: string | null;
+  outcome_note: string | null;
+  accepted_at: string | null;
+  due_at: string | null;
+  outcome_at: string | null;
+  registered_by: number | null;
+  registered_at: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MediationJointUnitTable {
+  id: Generated<number>;
+  mediation_case_id: number;
+  unit_id: number;
+  unit_path: string;
+  added_at: string;
+}
+
+export interface MediationMediatorTable {
+  id: Generated<number>;
+  mediation_case_id: number;
+  user_id: number;
+  lead: number;
+  assigned_at: string;
+}
+
+export interface MediationPartyTable {
+  id: Generated<number>;
+  mediation_case_id: number;
+  person_id: number;
+  role: 'applicant' | 'respondent' | 'agent';
+  represents_id: number | null;
+  agent_kind: 'legal' | 'entrusted' | null;
+  relation: string | null;
+  sex: 'male' | 'female' | null;
+  age: number | null;
+  ethnicity: string | null;
+  occupation: string | null;
+  sort: number;
+}
+
+export interface MediationRecordTable {
+  id: Generated<number>;
+  mediation_case_id: number;
+  kind: 'session' | 'investigation';
+  held_at: string;
+  ends_at: string | null;
+  subject: string | null;
+  place: string;
+  /** JSON array of text. */
+  attendees: string;
+  record: string;
+  recorded_by: number | null;
+  created_at: string;
+}
+
+export interface MediationAttachmentTable {
+  id: Generated<number>;
+  mediation_case_id: number;
+  sha256: string;
+  file_name: string;
+  mime_type: string;
+  size: number;
+  description: string | null;
+  uploaded_by: number | null;
+  uploaded_label: string;
+  uploaded_at: string;
+}
+
+export interface MediationEventTable {
+  id: Generated<number>;
+  mediation_case_id: number;
+  at: string;
+  actor_type: string;
+  actor_id: number | null;
+  actor_label: string;
+  action: string;
+  from_status: string;
+  to_status: string;
+  note: string | null;
+  /** JSON object. */
+  data: string;
+}
+
+export interface MediationAgreementTable {
+  id: Generated<number>;
+  mediation_case_id: number;
+  seq: number;
+  form: 'written' | 'oral';
+  status: 'draft' | 'signed' | 'superseded';
+  facts: string;
+  /** JSON arrays of text. */
+  issues: string;
+  responsibilities: string;
+  terms: string;
+  performance_method: string;
+  performance_due_on: string;
+  concluded_on: string;
+  place: string | null;
+  supersedes_id: number | null;
+  superseded_by_id: number | null;
+  signed_at: string | null;
+  signed_by: number | null;
+  confirmation_due_on: string | null;
+  confirmation_reminded_7: number;
+  confirmation_reminded_2: number;
+  confirmation_applied_at: string | null;
+  court_name: string | null;
+  court_answer: 'confirmed' | 'rejected' | null;
+  court_answered_at: string | null;
+  court_reference: string | null;
+  court_note: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MediationFollowupTable {
+  id: Generated<number>;
+  mediation_case_id: number;
+  agreement_id: number;
+  due_on: string;
+  what: string;
+  reminded_at: string | null;
+  done_at: string | null;
+  done_by: number | null;
+  method: string | null;
+  result: 'performed' | 'partly_performed' | 'not_performed' | null;
+  result_note: string | null;
+  created_at: string;
+}
+
+export type MediationCaseRow = Selectable<MediationCaseTable>;
+export type MediationAgreementRow = Selectable<MediationAgreementTable>;

@@ -83,8 +83,10 @@ const ROLE_ACTIONS: Record<Role, readonly string[]> = {
     'calendar.manage',
     'case.read',
     'figures.read',
+    'mediation.read',
+    'mediation.manage_mediators',
   ],
-  leader: ['org.read', 'user.read', 'person.read', 'case.read', 'figures.read'],
+  leader: ['org.read', 'user.read', 'person.read', 'case.read', 'figures.read', 'mediation.read'],
   supervisor: [
     'org.read',
     'user.read',
@@ -93,6 +95,7 @@ const ROLE_ACTIONS: Record<Role, readonly string[]> = {
     'case.read',
     'case.supervise',
     'figures.read',
+    'mediation.read',
   ],
   agent: [
     'org.read',
@@ -141,6 +144,8 @@ const ROLE_ACTIONS: Record<Role, readonly string[]> = {
     'case.note',
     'case.view_reporter',
     'figures.read',
+    'mediation.read',
+    'mediation.manage_mediators',
   ],
   community_worker: [
     'org.read',
@@ -153,7 +158,8 @@ const ROLE_ACTIONS: Record<Role, readonly string[]> = {
     'case.note',
     'case.view_reporter',
   ],
-  mediator: SPECIALIST_ACTIONS,
+  // Mediators read, register and handle the mediation cases of the organisation they work at.
+  mediator: [...SPECIALIST_ACTIONS, 'mediation.read', 'mediation.register', 'mediation.handle'],
   social_worker: SPECIALIST_ACTIONS,
   employment_manager: SPECIALIST_ACTIONS,
   team_leader: ['org.read', 'person.read', 'case.register'],

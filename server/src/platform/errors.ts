@@ -140,6 +140,26 @@ export const errorCatalog = {
     'zh-CN': '该工单没有待确认的疑似重复',
     en: 'This case is not held as a suspected duplicate',
   },
+  'mediation.invalid_state': {
+    status: 409,
+    'zh-CN': '调解案件当前状态为「{status}」，不能{action}',
+    en: 'The mediation case is {status}; it cannot be {action}',
+  },
+  'mediation.conflict': {
+    status: 409,
+    'zh-CN': '该调解案件刚被他人修改（当前状态「{status}」），请刷新后重试',
+    en: 'Someone else just changed this mediation case (now {status}); reload and try again',
+  },
+  'mediation.agreement_signed': {
+    status: 409,
+    'zh-CN': '调解协议已签署，不能修改；如需变更，请另行制作新协议替代',
+    en: 'The agreement is signed and cannot be edited; make a new agreement that supersedes it',
+  },
+  'mediation.agreement_needed': {
+    status: 409,
+    'zh-CN': '须先签署调解协议，才能以“达成协议”结案',
+    en: 'An agreement must be signed before the case ends as agreed',
+  },
   'category.group_not_found': {
     status: 400,
     'zh-CN': '分类组 {group} 不存在',

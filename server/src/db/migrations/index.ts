@@ -6,6 +6,7 @@ import * as contactPreference from './20261130T0900-contact-preference.ts';
 import * as caseSearch from './20261201T0900-case-search.ts';
 import * as suspectedDuplicates from './20261201T1000-suspected-duplicates.ts';
 import * as routingModels from './20261201T1100-routing-models.ts';
+import * as mediation from './20261202T0900-mediation.ts';
 
 /** Every migration, by timestamped name. Never edit one that has landed: add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '20261201T0900-case-search': caseSearch,
   '20261201T1000-suspected-duplicates': suspectedDuplicates,
   '20261201T1100-routing-models': routingModels,
+  '20261202T0900-mediation': mediation,
 };

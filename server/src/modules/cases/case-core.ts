@@ -157,49 +157,63 @@ export async function actOnCase(
   ctx: AuditContext,
   id: number,
   version: number | undefined,
-  perform: (trx: Trx, loaded: LoadedCase, now: string) => Promise<ActionOutcome>,
+  perform: CasePerform,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const loaded = await loadVisibleCase(trx, ctx.actor, id);
-    const { row } = loaded;
-    if (version !== undefined && version !== row.version) throw conflict(row.status);
-    const now = nowIso();
-    const outcome = await perform(trx, loaded, now).catch(async (error: unknown) => {
-      // What we read may have changed while we decided (another process committed between our reads):
-      // then the honest answer is a conflict with the case as it now is, not a refusal based on stale data.
-      if (
-        error instanceof AppError &&
-        (error.code === 'case.invalid_state' || error.code === 'case.not_your_unit')
-      ) {
-        const fresh = await findCase(trx, id);
-        if (fresh && fresh.version !== row.version) throw conflict(fresh.status);
-      }
-      throw error;
-    });
-    if (!(await updateCaseAtVersion(trx, id, row.version, outcome.changes, now))) {
+  await db.transaction().execute((trx) => actOnCaseIn(trx, ctx, id, version, perform));
+}
+
+export type CasePerform = (trx: Trx, loaded: LoadedCase, now: string) => Promise<ActionOutcome>;
+
+/**
+ * The same inside the caller's transaction: for another module (mediation) whose own change and the
+ * case's action must commit or fail together.
+ */
+export async function actOnCaseIn(
+  trx: Trx,
+  ctx: AuditContext,
+  id: number,
+  version: number | undefined,
+  perform: CasePerform,
+): Promise<void> {
+  const loaded = await loadVisibleCase(trx, ctx.actor, id);
+  const { row } = loaded;
+  if (version !== undefined && version !== row.version) throw conflict(row.status);
+  const now = nowIso();
+  const outcome = await perform(trx, loaded, now).catch(async (error: unknown) => {
+    // What we read may have changed while we decided (another process committed between our reads):
+    // then the honest answer is a conflict with the case as it now is, not a refusal based on stale data.
+    if (
+      error instanceof AppError &&
+      (error.code === 'case.invalid_state' || error.code === 'case.not_your_unit')
+    ) {
       const fresh = await findCase(trx, id);
-      throw conflict(fresh?.status ?? row.status);
+      if (fresh && fresh.version !== row.version) throw conflict(fresh.status);
     }
-    await appendEvent(trx, ctx.actor, row, outcome, now);
-    if (changesSearchText(outcome.changes, outcome.event)) await indexCase(trx, id);
-    // An action on an older case may move figures of days already kept (a late sign, an answer, a reopen).
-    if (localDateOf(row.registered_at) < localDateOf(now)) {
-      await forgetFigureDays(trx, [
-        row.registered_at,
-        row.resolved_at,
-        row.closed_at,
-        ...loaded.current.map((a) => a.dispatched_at),
-      ]);
-    }
-    if (outcome.afterwards) await outcome.afterwards(trx, { ...row, ...outcome.changes } as CaseRow);
-    // Last: appending to the audit chain locks its head until commit, for every writer in the system.
-    await recordAudit(trx, ctx, {
-      action: `case.${outcome.event.action}`,
-      recordType: CASE_RECORD,
-      recordId: id,
-      before: { status: row.status, version: row.version },
-      after: { status: outcome.changes.status ?? row.status, version: row.version + 1 },
-    });
+    throw error;
+  });
+  if (!(await updateCaseAtVersion(trx, id, row.version, outcome.changes, now))) {
+    const fresh = await findCase(trx, id);
+    throw conflict(fresh?.status ?? row.status);
+  }
+  await appendEvent(trx, ctx.actor, row, outcome, now);
+  if (changesSearchText(outcome.changes, outcome.event)) await indexCase(trx, id);
+  // An action on an older case may move figures of days already kept (a late sign, an answer, a reopen).
+  if (localDateOf(row.registered_at) < localDateOf(now)) {
+    await forgetFigureDays(trx, [
+      row.registered_at,
+      row.resolved_at,
+      row.closed_at,
+      ...loaded.current.map((a) => a.dispatched_at),
+    ]);
+  }
+  if (outcome.afterwards) await outcome.afterwards(trx, { ...row, ...outcome.changes } as CaseRow);
+  // Last: appending to the audit chain locks its head until commit, for every writer in the system.
+  await recordAudit(trx, ctx, {
+    action: `case.${outcome.event.action}`,
+    recordType: CASE_RECORD,
+    recordId: id,
+    before: { status: row.status, version: row.version },
+    after: { status: outcome.changes.status ?? row.status, version: row.version + 1 },
   });
 }
 

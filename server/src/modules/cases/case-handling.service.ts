@@ -16,7 +16,9 @@ import { findPlacedUnit, type PlacedUnit } from '../org/org.service.ts';
 import {
   type ActionOutcome,
   actOnCase,
+  actOnCaseIn,
   answeredChanges,
+  type CasePerform,
   cancelLiveAssignments,
   dispatchUnitsOver,
   handledAssignment,
@@ -138,7 +140,16 @@ export async function signCase(
   id: number,
   body: Body<typeof VersionBody>,
 ): Promise<void> {
-  await actOnCase(db, ctx, id, body.version, async (trx, loaded, now) => {
+  await actOnCase(db, ctx, id, body.version, signAction(ctx, body));
+}
+
+/** Signing inside the caller's transaction (mediation opens a case sent to its room). */
+export async function signCaseIn(trx: Trx, ctx: AuditContext, id: number, note?: string): Promise<void> {
+  await actOnCaseIn(trx, ctx, id, undefined, signAction(ctx, { note }));
+}
+
+function signAction(ctx: AuditContext, body: Body<typeof VersionBody>): CasePerform {
+  return async (trx, loaded, now) => {
     const { row } = loaded;
     if (row.status !== 'dispatched' && row.status !== 'accepted') throw invalidState(row.status, 'sign');
     const assignment = handledAssignment(ctx.actor, loaded, undefined, ['dispatched']);
@@ -162,7 +173,7 @@ export async function signCase(
           }
         : undefined,
     };
-  });
+  };
 }
 
 /** Why a handler cannot do this: the step is no longer possible, or the case is another unit's. */
@@ -249,7 +260,21 @@ export async function resolveCase(
   id: number,
   body: Body<typeof ResolveBody>,
 ): Promise<void> {
-  await actOnCase(db, ctx, id, body.version, async (trx, loaded, now) => {
+  await actOnCase(db, ctx, id, body.version, resolveAction(ctx, body));
+}
+
+/** Resolving inside the caller's transaction (mediation ends and reports its outcome on the case). */
+export async function resolveCaseIn(
+  trx: Trx,
+  ctx: AuditContext,
+  id: number,
+  body: Body<typeof ResolveBody>,
+): Promise<void> {
+  await actOnCaseIn(trx, ctx, id, undefined, resolveAction(ctx, body));
+}
+
+function resolveAction(ctx: AuditContext, body: Body<typeof ResolveBody>): CasePerform {
+  return async (trx, loaded, now) => {
     const { row } = loaded;
     if (row.status !== 'accepted') throw invalidState(row.status, 'resolve');
     const lead = handledAssignment(ctx.actor, loaded, 'lead', ['accepted']);
@@ -291,7 +316,7 @@ export async function resolveCase(
       afterwards: (t, r) => tellReporters(t, r, 'reporter.resolved'),
     };
     return outcome;
-  });
+  };
 }
 
 /** An enquiry answered by the agent: received → closed, counted as first-contact resolution. */

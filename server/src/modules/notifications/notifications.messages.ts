@@ -17,6 +17,8 @@ export const NOTIFICATION_KINDS = [
   'case.merged',
   'case.resolved',
   'case.withdrawn',
+  'mediation.followup_due',
+  'mediation.confirmation_due',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -137,6 +139,19 @@ const staffTemplates: Record<NotificationKind, Templates> = {
     'zh-CN': (f) => `工单 ${f.no}「${f.title}」已撤销${opt(f.reason, (r) => `，原因：${r}`)}，无需继续办理。`,
     en: (f) =>
       `Case ${f.no} "${f.title}" was withdrawn${opt(f.reason, (r) => `: ${r}`)}; no further handling needed.`,
+  },
+  // Mediation reminders: `trackingNo` is the mediation case's number, `title` the deadline's date.
+  'mediation.followup_due': {
+    'zh-CN': (f) =>
+      `调解案件 ${f.no} 的协议履行回访已到期（${f.title}）${opt(f.reason, (r) => `：${r}`)}，请及时回访。`,
+    en: (f) =>
+      `Mediation case ${f.no}: a follow-up on performance is due (${f.title})${opt(f.reason, (r) => `: ${r}`)}.`,
+  },
+  'mediation.confirmation_due': {
+    'zh-CN': (f) =>
+      `调解案件 ${f.no} 的调解协议申请司法确认期限将于 ${f.title} 届满（还剩 ${f.days} 天），请提醒当事人。`,
+    en: (f) =>
+      `Mediation case ${f.no}: the window to apply for judicial confirmation closes on ${f.title} (${f.days} days left).`,
   },
 };
 
