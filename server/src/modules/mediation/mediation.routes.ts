@@ -1,4 +1,5 @@
 import multipart from '@fastify/multipart';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { storeAttachment } from '../../platform/attachments.ts';
@@ -12,6 +13,7 @@ import {
   signAgreement,
   updateAgreementDraft,
 } from './mediation-agreement.service.ts';
+import { agreementPdf, caseFilePdf } from './mediation-documents.service.ts';
 import {
   acceptMediation,
   addRecord,
@@ -53,7 +55,7 @@ const MAX_FILES = 6;
 /** People's mediation: cases opened from dispute cases or at a room, their handling, agreements and after. */
 export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.deps.database.db;
-  const { dataDir, attachmentMaxBytes } = app.deps.config;
+  const { dataDir, attachmentMaxBytes, reportFont } = app.deps.config;
   const tags = ['mediation'];
   await app.register(multipart, { limits: { fileSize: attachmentMaxBytes, files: MAX_FILES } });
 
@@ -309,5 +311,54 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
         .send(file.stream);
     },
+  );
+
+  const sendPdf = (reply: FastifyReply, file: { pdf: Buffer; fileName: string }) => {
+    const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '').replace(/"/g, '') || 'mediation.pdf';
+    return reply
+      .type('application/pdf')
+      .header(
+        'content-disposition',
+        `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      )
+      .header('cache-control', 'no-store')
+      .send(file.pdf);
+  };
+
+  app.get(
+    '/:id/agreements/:agreementId.pdf',
+    {
+      schema: {
+        tags,
+        summary: 'The agreement (调解协议书) as a PDF in Chinese',
+        params: AgreementParams,
+        produces: ['application/pdf'],
+      },
+    },
+    async (request, reply) =>
+      sendPdf(
+        reply,
+        await agreementPdf(
+          db,
+          requireSignedIn(request),
+          reportFont,
+          request.params.id,
+          request.params.agreementId,
+        ),
+      ),
+  );
+
+  app.get(
+    '/:id/file.pdf',
+    {
+      schema: {
+        tags,
+        summary: 'The case file (卷宗): every document of the case in order, as one PDF',
+        params: MediationParams,
+        produces: ['application/pdf'],
+      },
+    },
+    async (request, reply) =>
+      sendPdf(reply, await caseFilePdf(db, requireSignedIn(request), reportFont, request.params.id)),
   );
 };

@@ -1,3 +1,4 @@
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Client,
@@ -18,6 +19,37 @@ import {
   signInResident,
 } from '../cases/cases.test-support.ts';
 import { sweepMediationReminders } from './mediation-reminders.service.ts';
+
+/** A 1×1 PNG: the smallest real image the type check accepts. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** A multipart body of one file and a description field, as the staff app sends evidence. */
+function evidenceUpload(name: string, content: Buffer, description: string) {
+  const boundary = '----shequmediation';
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="description"\r\n\r\n${description}\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/png\r\n\r\n`,
+    ),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+async function pdfText(body: Buffer): Promise<string> {
+  const pdf = await getDocument({ data: new Uint8Array(body), useSystemFonts: false }).promise;
+  const pages: string[] = [];
+  for (let n = 1; n <= pdf.numPages; n += 1) {
+    const content = await (await pdf.getPage(n)).getTextContent();
+    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(''));
+  }
+  await pdf.destroy();
+  return pages.join('\n');
+}
 
 /** A staff account made for the test: a mediator of another room. */
 async function addMediator(t: TestApp, username: string, unitCode: string): Promise<void> {
@@ -306,6 +338,45 @@ describe(`mediation on ${testEngine}`, () => {
     );
     expect(m.agreements[0].confirmation).toMatchObject({ court: '海曙区人民法院', answer: 'confirmed' });
     expect(m.agreements[0].followups[0]).toMatchObject({ result: 'performed', method: '上门' });
+  });
+
+  it('keeps evidence and gives the agreement and the case file as PDFs in Chinese', async () => {
+    const upload = evidenceUpload('漏水照片.png', PNG, '201室卫生间顶部水渍照片');
+    m = expectStatus(
+      await mediator.request('POST', `/api/mediation/${m.id}/attachments`, upload.payload, upload.headers),
+      200,
+    );
+    expect(m.attachments).toEqual([
+      expect.objectContaining({ fileName: '漏水照片.png', description: '201室卫生间顶部水渍照片' }),
+    ]);
+    const file = await mediator.get(`/api/mediation/${m.id}/attachments/${m.attachments[0].id}`);
+    expect(file.statusCode).toBe(200);
+    expect(file.rawPayload.equals(PNG)).toBe(true);
+
+    const agreement = await mediator.get(`/api/mediation/${m.id}/agreements/${m.agreements[0].id}.pdf`);
+    expect(agreement.statusCode, agreement.body).toBe(200);
+    expect(agreement.headers['content-type']).toBe('application/pdf');
+    const text = await pdfText(agreement.rawPayload);
+    for (const expected of [
+      '人 民 调 解 协 议 书',
+      '司法确认',
+      '王秀英',
+      '李建国',
+      '李明',
+      '赔偿王秀英',
+      '现金当面支付',
+      m.number,
+    ])
+      expect(text).toContain(expected);
+
+    const caseFile = await mediator.get(`/api/mediation/${m.id}/file.pdf`);
+    expect(caseFile.statusCode, caseFile.body).toBe(200);
+    const all = await pdfText(caseFile.rawPayload);
+    for (const expected of [m.number, '中山社区和好屋', '双方同意修复防水', '漏水照片.png', '海曙区人民法院'])
+      expect(all).toContain(expected);
+    expect(expectStatus(await other.get(`/api/mediation/${m.id}/file.pdf`), 404).error.code).toBe(
+      'record.not_found',
+    );
   });
 
   it('registers an oral walk-in application and refuses it with the reason and other routes', async () => {
