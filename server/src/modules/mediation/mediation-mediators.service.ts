@@ -54,8 +54,10 @@ export async function updateMediatorProfile(
   return db.transaction().execute(async (trx) => {
     const staff = (await listMediatorStaff(trx, ['/'])).filter((r) => r.user_id === userId);
     if (staff.length === 0) throw new AppError('record.not_found');
-    if (!staff.some((s) => can(ctx.actor, 'mediation.manage_mediators', { unitPath: s.unit_path })))
-      throw new AppError('access.denied');
+    const reach = (action: string) => staff.some((s) => can(ctx.actor, action, { unitPath: s.unit_path }));
+    // Someone who cannot see the mediator in the list is told there is no such mediator.
+    if (!reach('mediation.manage_mediators'))
+      throw new AppError(reach('mediation.read_unit') ? 'access.denied' : 'record.not_found');
     const now = nowIso();
     const values = {
       employment: body.employment,

@@ -37,6 +37,11 @@ allow<MediationResource>('mediation.handle', (actor, m) =>
   organisationPaths(m).some((p) => reaches(actor, 'mediation.handle', p)),
 );
 
+/** Reading an organisation's mediators and their cases: its mediators, heads above it, district roles. */
+allow<{ unitPath: string }>('mediation.read_unit', (actor, u) =>
+  reaches(actor, 'mediation.read', u.unitPath),
+);
+
 /** Registering a case at an organisation: its mediators. */
 allow<{ unitPath: string }>('mediation.register', (actor, u) =>
   reaches(actor, 'mediation.register', u.unitPath),

@@ -1,0 +1,276 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Client,
+  createTestApp,
+  DEMO_PASSWORD,
+  signIn,
+  type TestApp,
+  testEngine,
+  unitId,
+} from '../../../test/helpers.ts';
+import { hashPassword } from '../../platform/auth/crypto.ts';
+import { nowIso } from '../../platform/time.ts';
+import { expectStatus, type Json } from '../cases/cases.test-support.ts';
+
+async function addMediator(t: TestApp, username: string, unitCode: string): Promise<number> {
+  const now = nowIso();
+  const user = await t.database.db
+    .insertInto('users')
+    .values({
+      kind: 'staff',
+      username,
+      display_name: `${unitCode} 调解员`,
+      password_hash: await hashPassword(DEMO_PASSWORD),
+      is_demo: 1,
+      active: 1,
+      failed_logins: 0,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await t.database.db
+    .insertInto('role_bindings')
+    .values({ user_id: user.id, role: 'mediator', unit_id: await unitId(t, unitCode), created_at: now })
+    .execute();
+  return user.id;
+}
+
+const parties = [
+  { role: 'applicant', person: { name: '赵工', phone: '13805740021' } },
+  { role: 'respondent', person: { name: '某某餐饮有限公司', phone: '0574-87654321' } },
+];
+
+/** Mediator profiles, joint mediation by two rooms, the labour time limit, superseding and withdrawal. */
+describe(`mediation organisations and mediators on ${testEngine}`, () => {
+  let t: TestApp;
+  let mediator: Client;
+  let head: Client;
+  let jx: Client;
+  let jxId: number;
+  let nmId: number;
+  let gl01MediatorId: number;
+  let m: Json;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    mediator = await signIn(t.app, 'gl01.mediator');
+    head = await signIn(t.app, 'gl.head');
+    jxId = await addMediator(t, 'jx01.mediator', 'JX01-MEDIATION');
+    nmId = await addMediator(t, 'nm01.mediator', 'NM01-MEDIATION');
+    jx = await signIn(t.app, 'jx01.mediator');
+  });
+  afterAll(() => t.close());
+
+  it("lets the street's head keep the profiles of its mediators, versioned", async () => {
+    const list = expectStatus(await head.get('/api/mediation/mediators'), 200);
+    expect(list.items.map((p: Json) => p.name)).toEqual(['中山和好屋调解员']);
+    const mine = list.items[0];
+    gl01MediatorId = mine.userId;
+    expect(mine).toMatchObject({ employment: null, specialties: [], canEdit: true, version: null });
+    const saved = expectStatus(
+      await head.put(`/api/mediation/mediators/${mine.userId}`, {
+        employment: 'part_time',
+        specialties: ['邻里纠纷', '物业纠纷'],
+      }),
+      200,
+    );
+    expect(saved).toMatchObject({
+      employment: 'part_time',
+      specialties: ['邻里纠纷', '物业纠纷'],
+      version: 1,
+    });
+    const again = { employment: 'full_time', specialties: ['邻里纠纷'], version: 1 };
+    expect(expectStatus(await head.put(`/api/mediation/mediators/${mine.userId}`, again), 200).version).toBe(
+      2,
+    );
+    expect(
+      expectStatus(await head.put(`/api/mediation/mediators/${mine.userId}`, again), 409).error.code,
+    ).toBe('record.conflict');
+    const self = expectStatus(await mediator.put(`/api/mediation/mediators/${mine.userId}`, again), 403);
+    expect(self.error.code).toBe('access.denied');
+    expect(expectStatus(await head.put(`/api/mediation/mediators/${jxId}`, again), 404).error.code).toBe(
+      'record.not_found',
+    );
+  });
+
+  it('gives a labour dispute 15 days, after which the parties may go to arbitration', async () => {
+    m = expectStatus(
+      await mediator.post('/api/mediation', {
+        leadUnitId: await unitId(t, 'GL01-MEDIATION'),
+        disputeType: 'labour',
+        facts: '餐馆拖欠厨师两个月工资',
+        claims: '支付拖欠工资 12000 元',
+        parties,
+      }),
+      201,
+    );
+    m = expectStatus(await mediator.post(`/api/mediation/${m.id}/accept`, { version: m.version }), 200);
+    expect(Date.parse(m.dueAt) - Date.parse(m.acceptedAt)).toBe(15 * 86_400_000);
+    expect(m).toMatchObject({ overdue: false, arbitrationOpen: false });
+    await t.database.db
+      .updateTable('mediation_cases')
+      .set({ due_at: new Date(Date.now() - 60_000).toISOString() })
+      .where('id', '=', m.id)
+      .execute();
+    m = expectStatus(await mediator.get(`/api/mediation/${m.id}`), 200);
+    expect(m).toMatchObject({ overdue: true, arbitrationOpen: true });
+  });
+
+  it('lets two rooms mediate jointly, one leading, with one lead mediator', async () => {
+    const jxRoom = await unitId(t, 'JX01-MEDIATION');
+    expect(expectStatus(await jx.get(`/api/mediation/${m.id}`), 404).error.code).toBe('record.not_found');
+    const twoLeads = expectStatus(
+      await mediator.post(`/api/mediation/${m.id}/assign`, {
+        version: m.version,
+        mediators: [
+          { userId: gl01MediatorId, lead: true },
+          { userId: jxId, lead: true },
+        ],
+        jointUnitIds: [jxRoom],
+      }),
+      400,
+    );
+    expect(twoLeads.error.details.map((d: Json) => d.path)).toEqual(['body.mediators']);
+    const outsider = expectStatus(
+      await mediator.post(`/api/mediation/${m.id}/assign`, {
+        version: m.version,
+        mediators: [
+          { userId: gl01MediatorId, lead: true },
+          { userId: nmId, lead: false },
+        ],
+        jointUnitIds: [jxRoom],
+      }),
+      400,
+    );
+    expect(outsider.error.details.map((d: Json) => d.path)).toEqual(['body.mediators.1.userId']);
+    const notARoom = expectStatus(
+      await mediator.post(`/api/mediation/${m.id}/assign`, {
+        version: m.version,
+        mediators: [{ userId: gl01MediatorId, lead: true }],
+        jointUnitIds: [await unitId(t, 'GL-ENFORCEMENT')],
+      }),
+      400,
+    );
+    expect(notARoom.error.details.map((d: Json) => d.path)).toEqual(['body.jointUnitIds.0']);
+    m = expectStatus(
+      await mediator.post(`/api/mediation/${m.id}/assign`, {
+        version: m.version,
+        mediators: [
+          { userId: jxId, lead: true },
+          { userId: gl01MediatorId, lead: false },
+        ],
+        jointUnitIds: [jxRoom],
+      }),
+      200,
+    );
+    expect(m.jointUnits.map((u: Json) => u.code)).toEqual(['JX01-MEDIATION']);
+    expect(m.mediators.map((x: Json) => [x.userId, x.lead])).toEqual([
+      [jxId, true],
+      [gl01MediatorId, false],
+    ]);
+    // The joint room's mediator now sees the case and takes part in it.
+    const seen = expectStatus(await jx.get(`/api/mediation/${m.id}`), 200);
+    expect(seen.abilities.record).toBe(true);
+    m = expectStatus(
+      await jx.post(`/api/mediation/${m.id}/records`, {
+        version: m.version,
+        kind: 'session',
+        heldAt: '2026-11-25T02:00:00Z',
+        place: '天一社区和好屋',
+        record: '双方同意分两期支付',
+      }),
+      200,
+    );
+    expect(m.status).toBe('in_progress');
+    expect((await jx.get('/api/mediation')).json().items.map((x: Json) => x.id)).toEqual([m.id]);
+  });
+
+  it('supersedes a signed agreement with a new one, which leaves the first one as it was', async () => {
+    const terms = {
+      facts: '餐馆拖欠厨师两个月工资',
+      issues: ['工资数额', '支付时间'],
+      responsibilities: ['餐馆应按约支付工资'],
+      performanceMethod: '银行转账',
+      concludedOn: '2026-11-25',
+    };
+    m = expectStatus(
+      await mediator.post(`/api/mediation/${m.id}/agreements`, {
+        version: m.version,
+        ...terms,
+        terms: ['12月5日前支付 6000 元', '12月20日前支付 6000 元'],
+        performanceDueOn: '2026-12-20',
+      }),
+      200,
+    );
+    const first = m.agreements[0];
+    m = expectStatus(
+      await mediator.post(`/api/mediation/${m.id}/agreements/${first.id}/sign`, { version: m.version }),
+      200,
+    );
+    expect(m.agreements[0].followups.map((f: Json) => f.dueOn)).toEqual(['2026-12-20']);
+    m = expectStatus(
+      await mediator.post(`/api/mediation/${m.id}/outcome`, {
+        version: m.version,
+        outcome: 'agreed',
+        note: '达成协议',
+      }),
+      200,
+    );
+    m = expectStatus(
+      await mediator.post(`/api/mediation/${m.id}/agreements`, {
+        version: m.version,
+        ...terms,
+        terms: ['12月10日前一次性支付 12000 元'],
+        performanceDueOn: '2026-12-10',
+        supersedesId: first.id,
+      }),
+      200,
+    );
+    const second = m.agreements[1];
+    expect(m.agreements[0].status).toBe('signed');
+    m = expectStatus(
+      await mediator.post(`/api/mediation/${m.id}/agreements/${second.id}/sign`, { version: m.version }),
+      200,
+    );
+    expect(m.agreements.map((a: Json) => [a.status, a.supersededById, a.supersedesId])).toEqual([
+      ['superseded', second.id, null],
+      ['signed', null, first.id],
+    ]);
+    expect(m.agreements[0].terms).toEqual(['12月5日前支付 6000 元', '12月20日前支付 6000 元']);
+    const pdf = await mediator.get(`/api/mediation/${m.id}/agreements/${first.id}.pdf`);
+    expect(pdf.statusCode, pdf.body).toBe(200);
+  });
+
+  it('lets the applicant withdraw before acceptance', async () => {
+    let w = expectStatus(
+      await mediator.post('/api/mediation', {
+        leadUnitId: await unitId(t, 'GL01-MEDIATION'),
+        disputeType: 'consumer',
+        facts: '网购家电质量问题',
+        claims: '退货退款',
+        parties,
+      }),
+      201,
+    );
+    const agreed = expectStatus(
+      await mediator.post(`/api/mediation/${w.id}/outcome`, {
+        version: w.version,
+        outcome: 'agreed',
+        note: '—',
+      }),
+      409,
+    );
+    expect(agreed.error.code).toBe('mediation.invalid_state');
+    w = expectStatus(
+      await mediator.post(`/api/mediation/${w.id}/outcome`, {
+        version: w.version,
+        outcome: 'withdrawn',
+        note: '双方已自行和解',
+      }),
+      200,
+    );
+    expect(w).toMatchObject({ status: 'withdrawn', outcomeNote: '双方已自行和解' });
+  });
+});
