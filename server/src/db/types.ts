@@ -517,7 +517,7 @@ export interface MediationCaseTable {
   lead_unit_path: string;
   source_case_id: number | null;
   channel: 'case' | 'walk_in' | 'portal';
-  dispute_type: string;
+  dispute_type: 'neighbour' | 'family' | 'property' | 'commercial' | 'labour' | 'consumer' | 'other';
   facts: string;
   claims: string;
   oral_application: number;

@@ -24,6 +24,7 @@ import {
   listVisibleMediations,
 } from './mediation.repo.ts';
 import type { MediationListQuery } from './mediation.schema.ts';
+import type { MediationDetail, MediationList } from './mediation.views.ts';
 import { loadVisibleMediation } from './mediation-core.ts';
 
 async function unitBrief(db: Db, id: number): Promise<UnitBrief> {
@@ -34,7 +35,11 @@ async function unitBrief(db: Db, id: number): Promise<UnitBrief> {
 }
 
 /** A page of the cases the viewer may see (newest first), parties masked. */
-export async function listMediations(db: Db, viewer: Actor, query: MediationListQuery) {
+export async function listMediations(
+  db: Db,
+  viewer: Actor,
+  query: MediationListQuery,
+): Promise<MediationList> {
   if (viewer.type !== 'staff') throw new AppError('access.denied');
   const unit = query.unitId === undefined ? null : await findPlacedUnit(db, query.unitId);
   if (query.unitId !== undefined && !unit) return { items: [], nextBefore: null };
@@ -57,7 +62,7 @@ export async function listMediations(db: Db, viewer: Actor, query: MediationList
 }
 
 /** One case whole, with what the viewer may do to it. */
-export async function getMediationDetail(db: Db, viewer: Actor, id: number) {
+export async function getMediationDetail(db: Db, viewer: Actor, id: number): Promise<MediationDetail> {
   const loaded = await loadVisibleMediation(db, viewer, id);
   const { row } = loaded;
   const whole = can(viewer, 'mediation.handle', loaded.resource);
@@ -93,7 +98,7 @@ export async function getMediationDetail(db: Db, viewer: Actor, id: number) {
     jointUnits: joint.map((j) => ({ id: j.unit_id, code: j.code, nameZh: j.name_zh, nameEn: j.name_en })),
     mediators: mediators.map((m) => ({ userId: m.user_id, name: m.display_name, lead: m.lead === 1 })),
     refusalReason: row.refusal_reason,
-    routesTold: parseList(row.routes_told),
+    routesTold: parseList(row.routes_told) as MediationDetail['routesTold'],
     outcomeNote: row.outcome_note,
     records: records.map((r) => ({
       id: r.id,
@@ -134,7 +139,6 @@ export async function getMediationDetail(db: Db, viewer: Actor, id: number) {
     abilities: abilitiesOf(viewer, loaded),
   };
 }
-export type MediationDetail = Awaited<ReturnType<typeof getMediationDetail>>;
 
 /** The case's full history, oldest first. */
 export async function getMediationEvents(db: Db, viewer: Actor, id: number) {

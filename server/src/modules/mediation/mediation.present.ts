@@ -87,7 +87,7 @@ export function presentAgreement(a: MediationAgreementRow) {
       ? {
           appliedAt: a.confirmation_applied_at,
           court: a.court_name,
-          answer: a.court_answer ?? 'pending',
+          answer: a.court_answer ?? ('pending' as const),
           answeredAt: a.court_answered_at,
           reference: a.court_reference,
           note: a.court_note,

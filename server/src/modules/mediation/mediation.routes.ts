@@ -49,6 +49,13 @@ import {
   SignBody,
   VersionBody,
 } from './mediation.schema.ts';
+import {
+  MediationDetail,
+  MediationEventList,
+  MediationList,
+  MediatorList,
+  MediatorView,
+} from './mediation.views.ts';
 
 const MAX_FILES = 6;
 
@@ -68,6 +75,7 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Open a mediation from a dispute case sent to a mediation organisation',
         body: OpenFromCaseBody,
+        response: { 201: MediationDetail },
       },
     },
     async (request, reply) => {
@@ -85,6 +93,7 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Register an application at a mediation organisation (walk-in, oral, portal)',
         body: RegisterMediationBody,
+        response: { 201: MediationDetail },
       },
     },
     async (request, reply) => {
@@ -102,6 +111,7 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'The mediation cases the viewer may see, newest first',
         querystring: MediationListQuery,
+        response: { 200: MediationList },
       },
     },
     async (request) => listMediations(db, requireSignedIn(request), request.query),
@@ -114,6 +124,7 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Mediators of the organisations in reach, with their profiles',
         querystring: MediatorListQuery,
+        response: { 200: MediatorList },
       },
     },
     async (request) => listMediatorProfiles(db, requireSignedIn(request), request.query.unitId),
@@ -127,6 +138,7 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Set a mediator's employment, specialties and activity (unit heads)",
         params: MediatorParams,
         body: MediatorProfileBody,
+        response: { 200: MediatorView },
       },
     },
     async (request) => {
@@ -142,6 +154,7 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'One mediation case with what the viewer may do to it',
         params: MediationParams,
+        response: { 200: MediationDetail },
       },
     },
     async (request) => getMediationDetail(db, requireSignedIn(request), request.params.id),
@@ -149,7 +162,14 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/:id/events',
-    { schema: { tags, summary: "The mediation case's full history", params: MediationParams } },
+    {
+      schema: {
+        tags,
+        summary: "The mediation case's full history",
+        params: MediationParams,
+        response: { 200: MediationEventList },
+      },
+    },
     async (request) => getMediationEvents(db, requireSignedIn(request), request.params.id),
   );
 
@@ -162,7 +182,7 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
   ) =>
     app.post(
       `/:id/${path}`,
-      { schema: { tags, summary, params: MediationParams, body } },
+      { schema: { tags, summary, params: MediationParams, body, response: { 200: MediationDetail } } },
       async (request) => {
         requireSignedIn(request);
         const ctx = auditContext(request);
@@ -204,7 +224,7 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
   ) =>
     app.post(
       `/:id/agreements/:agreementId${path}`,
-      { schema: { tags, summary, params: AgreementParams, body } },
+      { schema: { tags, summary, params: AgreementParams, body, response: { 200: MediationDetail } } },
       async (request) => {
         requireSignedIn(request);
         const ctx = auditContext(request);
@@ -234,7 +254,13 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:id/followups/:followupId',
     {
-      schema: { tags, summary: 'Record a performance follow-up', params: FollowupParams, body: FollowupBody },
+      schema: {
+        tags,
+        summary: 'Record a performance follow-up',
+        params: FollowupParams,
+        body: FollowupBody,
+        response: { 200: MediationDetail },
+      },
     },
     async (request) => {
       requireSignedIn(request);
@@ -253,6 +279,7 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
           'Attach evidence (multipart/form-data; JPEG, PNG, WebP, HEIC, PDF; optional field "description")',
         consumes: ['multipart/form-data'],
         params: MediationParams,
+        response: { 200: MediationDetail },
       },
     },
     async (request) => {
