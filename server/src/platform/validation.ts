@@ -47,8 +47,8 @@ const customMessages: Record<string, Record<Lang, string>> = {
     en: 'a call merged into an earlier case cannot also be answered at intake',
   },
   party_person: {
-    'zh-CN': '须选择已有人员或填写新人员信息（二者选一）',
-    en: 'give either an existing personId or a new person, not both',
+    'zh-CN': '须选择已有人员、填写新人员信息或选择工单反映人（三者选一）',
+    en: 'give one of an existing personId, a new person, or caseReporter',
   },
   applicant_required: { 'zh-CN': '至少须有一名申请人', en: 'at least one applicant is required' },
   oral_record_required: { 'zh-CN': '口头申请须记录申请内容', en: 'an oral application must be recorded' },
@@ -73,6 +73,10 @@ const customMessages: Record<string, Record<Lang, string>> = {
     en: 'not a mediator of a mediating organisation',
   },
   person_not_found: { 'zh-CN': '找不到该人员', en: 'no such person' },
+  no_case_reporter: {
+    'zh-CN': '该工单没有可用的反映人（未留姓名或匿名），请填写当事人信息',
+    en: 'the case has no reporter to use (none given, or anonymous); enter the party',
+  },
   party_index: { 'zh-CN': '被代理的当事人序号无效', en: 'no such party to represent' },
   agreement_not_signed: { 'zh-CN': '只能替代已签署的协议', en: 'only a signed agreement can be superseded' },
   unit_not_found: { 'zh-CN': '找不到该单位或已停用', en: 'no such active unit' },

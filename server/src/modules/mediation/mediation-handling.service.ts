@@ -6,7 +6,9 @@ import { openAttachment, type StoredFile } from '../../platform/attachments.ts';
 import type { AuditContext } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findCaseForMediation, resolveCaseIn } from '../cases/case-mediation.service.ts';
-import type { PlacedUnit } from '../org/org.service.ts';
+import { notifyUsers } from '../notifications/notifications.service.ts';
+import { findPlacedUnit, type PlacedUnit } from '../org/org.service.ts';
+import { DISPUTE_TYPE_LABELS } from './mediation.labels.ts';
 import {
   insertRecord,
   listMediatorStaff,
@@ -127,8 +129,16 @@ export async function assignMediation(
       if (!staff.some((s) => s.user_id === m.userId && s.user_active === 1))
         throw invalidField(`mediators.${i}.userId`, 'invalid', 'not_a_mediator');
     }
+    const before = new Set((await listMediators(trx, id)).map((m) => m.user_id));
     await replaceMediators(trx, id, body.mediators, now);
     await replaceJointUnits(trx, id, joint, now);
+    const added = body.mediators.map((m) => m.userId).filter((u) => !before.has(u) && u !== staffId(ctx));
+    const lead = await findPlacedUnit(trx, row.lead_unit_id);
+    await notifyUsers(trx, added, 'mediation.assigned', null, {
+      trackingNo: row.number,
+      title: DISPUTE_TYPE_LABELS[row.dispute_type]?.['zh-CN'] ?? '',
+      unitName: lead?.nameZh ?? '',
+    });
     return {
       changes: {},
       event: {

@@ -43,11 +43,20 @@ async function checkParties(db: Db, ctx: AuditContext, parties: PartyInput[]): P
   }
 }
 
-async function insertParties(trx: Trx, ctx: AuditContext, caseId: number, parties: PartyInput[]) {
+async function insertParties(
+  trx: Trx,
+  ctx: AuditContext,
+  caseId: number,
+  parties: PartyInput[],
+  caseReporterId: number | null,
+) {
   const ids: number[] = [];
   for (const [i, p] of parties.entries()) {
+    if (p.caseReporter && caseReporterId === null)
+      throw invalidField(`parties.${i}.caseReporter`, 'invalid', 'no_case_reporter');
     const personId =
       p.personId ??
+      (p.caseReporter ? caseReporterId : null) ??
       (await createPersonIn(trx, ctx, { ...(p.person as NonNullable<typeof p.person>), confidential: false }))
         .id;
     ids.push(
@@ -98,6 +107,7 @@ async function createMediation(
   fields: NewFields,
   parties: PartyInput[],
   event: { action: string; data: Record<string, unknown> },
+  caseReporterId: number | null = null,
 ): Promise<number> {
   const now = nowIso();
   const number = await drawNumber(trx, fields.lead_unit_path, now);
@@ -110,7 +120,7 @@ async function createMediation(
     created_at: now,
     updated_at: now,
   });
-  await insertParties(trx, ctx, id, parties);
+  await insertParties(trx, ctx, id, parties, caseReporterId);
   const outcome = { changes: {}, event: { ...event, data: { number, ...event.data } } };
   await appendEvent(trx, ctx.actor, { id, status: 'applied' }, outcome, now);
   await recordAudit(trx, ctx, {
@@ -179,6 +189,7 @@ export async function openFromCase(db: Db, ctx: AuditContext, body: OpenFromCase
       },
       body.parties,
       { action: 'open_from_case', data: { sourceCase: source.trackingNo } },
+      source.reporterId,
     );
   });
 }

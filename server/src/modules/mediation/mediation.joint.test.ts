@@ -170,7 +170,11 @@ describe(`mediation organisations and mediators on ${testEngine}`, () => {
       [jxId, true],
       [gl01MediatorId, false],
     ]);
-    // The joint room's mediator now sees the case and takes part in it.
+    // The joint room's mediator is told, sees the case and takes part in it.
+    const inbox = expectStatus(await jx.get('/api/notifications'), 200);
+    expect(inbox.items.map((n: Json) => n.message)).toEqual([
+      `您已被指派参与调解案件 ${m.number}「劳动争议」（主办单位：中山社区和好屋）。`,
+    ]);
     const seen = expectStatus(await jx.get(`/api/mediation/${m.id}`), 200);
     expect(seen.abilities.record).toBe(true);
     m = expectStatus(

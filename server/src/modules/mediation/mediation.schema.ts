@@ -40,6 +40,8 @@ export const PartyInput = z
     role: z.enum(['applicant', 'respondent', 'agent']),
     personId: Id.optional(),
     person: CreatePersonBody.omit({ confidential: true }).optional(),
+    /** The reporter of the case the mediation is opened from (only when opening from a case). */
+    caseReporter: z.literal(true).optional(),
     /** For an agent: the index in `parties` of the party they represent. */
     represents: z.number().int().min(0).optional(),
     agentKind: z.enum(['legal', 'entrusted']).optional(),
@@ -49,7 +51,7 @@ export const PartyInput = z
     ethnicity: z.string().trim().max(20).optional(),
     occupation: z.string().trim().max(200).optional(),
   })
-  .refine((p) => (p.personId === undefined) !== (p.person === undefined), {
+  .refine((p) => [p.personId, p.person, p.caseReporter].filter((x) => x !== undefined).length === 1, {
     params: { i18n: 'party_person' },
     path: ['personId'],
   })

@@ -129,7 +129,7 @@ describe(`mediation on ${testEngine}`, () => {
         parties: [
           {
             role: 'applicant',
-            person: { name: '王秀英', phone: '13805740001', address: '海曙区鼓楼街道中山社区公园路3号201室' },
+            caseReporter: true,
             sex: 'female',
             age: 56,
             ethnicity: '汉族',
@@ -152,7 +152,14 @@ describe(`mediation on ${testEngine}`, () => {
       ['respondent', '李建国'],
       ['agent', '李明'],
     ]);
+    // The applicant is the person who phoned the help line: one Person, not a copy.
     expect(m.parties[0].phone).toBe('13805740001');
+    const reporter = await t.database.db
+      .selectFrom('cases')
+      .select('reporter_id')
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    expect(m.parties[0].personId).toBe(reporter.reporter_id);
     expect(m.parties[2].representsId).toBe(m.parties[1].id);
     // The room signed for the help-line case by taking it on.
     const source = expectStatus(await agent.get(`/api/cases/${caseId}`), 200);
@@ -163,7 +170,7 @@ describe(`mediation on ${testEngine}`, () => {
         caseId,
         disputeType: 'neighbour',
         claims: '再次申请',
-        parties: [{ role: 'applicant', personId: m.parties[0].personId }],
+        parties: [{ role: 'applicant', caseReporter: true }],
       }),
       400,
     );

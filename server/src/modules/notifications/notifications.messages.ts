@@ -17,6 +17,7 @@ export const NOTIFICATION_KINDS = [
   'case.merged',
   'case.resolved',
   'case.withdrawn',
+  'mediation.assigned',
   'mediation.followup_due',
   'mediation.confirmation_due',
 ] as const;
@@ -139,6 +140,12 @@ const staffTemplates: Record<NotificationKind, Templates> = {
     'zh-CN': (f) => `工单 ${f.no}「${f.title}」已撤销${opt(f.reason, (r) => `，原因：${r}`)}，无需继续办理。`,
     en: (f) =>
       `Case ${f.no} "${f.title}" was withdrawn${opt(f.reason, (r) => `: ${r}`)}; no further handling needed.`,
+  },
+  'mediation.assigned': {
+    'zh-CN': (f) =>
+      `您已被指派参与调解案件 ${f.no}${opt(f.title, (t) => `「${t}」`)}${opt(f.unit, (u) => `（主办单位：${u}）`)}。`,
+    en: (f) =>
+      `You are assigned to mediation case ${f.no}${opt(f.title, (t) => ` "${t}"`)}${opt(f.unit, (u) => ` (led by ${u})`)}.`,
   },
   // Mediation reminders: `trackingNo` is the mediation case's number, `title` the deadline's date.
   'mediation.followup_due': {
