@@ -9,7 +9,7 @@ import {
   unitId,
 } from '../../../test/helpers.ts';
 import { hashPassword } from '../../platform/auth/crypto.ts';
-import { localDateOf, nowIso } from '../../platform/time.ts';
+import { nowIso } from '../../platform/time.ts';
 import { expectStatus, type Json } from '../cases/cases.test-support.ts';
 
 async function addMediator(t: TestApp, username: string, unitCode: string): Promise<number> {
@@ -276,29 +276,5 @@ describe(`mediation organisations and mediators on ${testEngine}`, () => {
       200,
     );
     expect(w).toMatchObject({ status: 'withdrawn', outcomeNote: '双方已自行和解' });
-  });
-
-  it("counts the month's cases by type and organisation, and gives the monthly Excel report", async () => {
-    const month = localDateOf(new Date()).slice(0, 7);
-    const figures = expectStatus(await head.get(`/api/mediation/figures?month=${month}`), 200);
-    expect(figures.unit).toBe('鼓楼街道');
-    expect(figures.total).toMatchObject({
-      received: 2,
-      agreement: 1,
-      noAgreement: 0,
-      withdrawn: 1,
-      refused: 0,
-    });
-    expect(figures.total.success).toEqual({ numerator: 1, denominator: 1, rate: 1 });
-    expect(figures.byDisputeType.map((r: Json) => r.name).sort()).toEqual(['劳动争议', '消费纠纷']);
-    expect(figures.byOrganisation).toEqual([expect.objectContaining({ received: 2 })]);
-    expect(figures.openAtMonthEnd).toBe(0);
-    const xlsx = await head.get(`/api/mediation/reports/monthly.xlsx?month=${month}`);
-    expect(xlsx.statusCode, xlsx.body).toBe(200);
-    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
-    const worker = await signIn(t.app, 'jx01.worker');
-    expect(expectStatus(await worker.get('/api/mediation/figures'), 403).error.code).toBe('access.denied');
-    const bad = expectStatus(await head.get('/api/mediation/figures?month=2026-13'), 400);
-    expect(bad.error.details.map((d: Json) => d.path)).toEqual(['querystring.month']);
   });
 });

@@ -395,24 +395,3 @@ export async function claimConfirmationReminder(trx: Executor, id: number, days:
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
-
-/** Cases of a unit's subtree (led by an organisation in it, or about a place in it) registered before `end`. */
-export function listCasesForFigures(db: Executor, unitPath: string, end: string) {
-  return db
-    .selectFrom('mediation_cases as m')
-    .innerJoin('units as u', 'u.id', 'm.lead_unit_id')
-    .select([
-      'm.id',
-      'm.status',
-      'm.dispute_type',
-      'm.source_case_id',
-      'm.registered_at',
-      'm.outcome_at',
-      'u.name_zh as lead_name_zh',
-    ])
-    .where((eb) =>
-      eb.or([pathWithin(eb, 'm.lead_unit_path', [unitPath]), pathWithin(eb, 'm.place_path', [unitPath])]),
-    )
-    .where('m.registered_at', '<', end)
-    .execute();
-}

@@ -6,7 +6,6 @@ import { storeAttachment } from '../../platform/attachments.ts';
 import type { AuditContext } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { auditContext, requireSignedIn } from '../../platform/http.ts';
-import { monthlyReportXlsx } from './mediation.excel.ts';
 import {
   createAgreement,
   recordConfirmation,
@@ -15,7 +14,6 @@ import {
   updateAgreementDraft,
 } from './mediation-agreement.service.ts';
 import { agreementPdf, caseFilePdf } from './mediation-documents.service.ts';
-import { monthlyFigures } from './mediation-figures.service.ts';
 import {
   acceptMediation,
   addRecord,
@@ -38,7 +36,6 @@ import {
   ConfirmationBody,
   FollowupBody,
   FollowupParams,
-  MediationFiguresQuery,
   MediationListQuery,
   MediationParams,
   MediatorListQuery,
@@ -55,7 +52,6 @@ import {
 import {
   MediationDetail,
   MediationEventList,
-  MediationFigures,
   MediationList,
   MediatorList,
   MediatorView,
@@ -119,47 +115,6 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => listMediations(db, requireSignedIn(request), request.query),
-  );
-
-  app.get(
-    '/figures',
-    {
-      schema: {
-        tags,
-        summary: "A month's mediation figures of a unit's subtree: by dispute type and organisation",
-        querystring: MediationFiguresQuery,
-        response: { 200: MediationFigures },
-      },
-    },
-    async (request) => {
-      const report = await monthlyFigures(db, requireSignedIn(request), request.query);
-      return { ...report, generatedAt: report.generatedAt.toISOString() };
-    },
-  );
-
-  app.get(
-    '/reports/monthly.xlsx',
-    {
-      schema: {
-        tags,
-        summary: 'The monthly mediation report (调解工作月报) as an Excel workbook',
-        querystring: MediationFiguresQuery,
-        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-      },
-    },
-    async (request, reply) => {
-      const report = await monthlyFigures(db, requireSignedIn(request), request.query);
-      const xlsx = await monthlyReportXlsx(report);
-      const name = `mediation-${report.month}.xlsx`;
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header(
-          'content-disposition',
-          `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(`调解月报-${report.unit}-${report.month}.xlsx`)}`,
-        )
-        .header('cache-control', 'no-store')
-        .send(xlsx);
-    },
   );
 
   app.get(

@@ -238,13 +238,3 @@ export const MediatorProfileBody = z.object({
   active: z.boolean().default(true),
 });
 export type MediatorProfileBody = z.infer<typeof MediatorProfileBody>;
-
-export const MediationFiguresQuery = z.object({
-  /** Whose subtree; default: the widest unit the viewer reads mediation in. */
-  unitId: z.coerce.number().int().positive().optional(),
-  /** `YYYY-MM`; default: this month. */
-  month: z
-    .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-    .optional(),
-});

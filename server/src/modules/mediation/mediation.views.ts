@@ -197,27 +197,3 @@ export type MediatorList = z.infer<typeof MediatorList>;
 export type MediationSummary = z.infer<typeof MediationSummary>;
 export type PartyView = z.infer<typeof PartyView>;
 export type AgreementView = z.infer<typeof AgreementView>;
-
-const Rate = z.object({ numerator: z.number(), denominator: z.number(), rate: z.number().nullable() });
-export const MediationFiguresRow = z.object({
-  name: z.string(),
-  received: z.number(),
-  agreement: z.number(),
-  noAgreement: z.number(),
-  withdrawn: z.number(),
-  refused: z.number(),
-  /** Agreements over cases mediated to an end (agreement + no agreement). */
-  success: Rate,
-  averageDays: z.number().nullable(),
-  /** Agreements on disputes that had reached the help line (they came from a case). */
-  keptFromEscalating: z.number(),
-});
-export const MediationFigures = z.object({
-  month: z.string(),
-  unit: z.string(),
-  generatedAt: z.string(),
-  total: MediationFiguresRow,
-  byDisputeType: z.array(MediationFiguresRow),
-  byOrganisation: z.array(MediationFiguresRow),
-  openAtMonthEnd: z.number(),
-});
