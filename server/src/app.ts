@@ -22,6 +22,7 @@ import { caseRoutes } from './modules/cases/cases.routes.ts';
 import { categoryRoutes } from './modules/categories/categories.routes.ts';
 import { figuresRoutes } from './modules/figures/figures.routes.ts';
 import { mediationRoutes } from './modules/mediation/mediation.routes.ts';
+import { mediationPortalRoutes } from './modules/mediation/mediation-portal.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { open311Routes } from './modules/open311/open311.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
@@ -119,6 +120,7 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   await app.register(calendarRoutes, { prefix: '/api/calendar' });
   await app.register(notificationRoutes, { prefix: '/api/notifications' });
   await app.register(portalRoutes, { prefix: '/api' });
+  await app.register(mediationPortalRoutes, { prefix: '/api/portal/mediations' });
   await app.register(routingRoutes, { prefix: '/api/routing' });
   await app.register(open311Routes, { prefix: '/open311/v2' });
 
