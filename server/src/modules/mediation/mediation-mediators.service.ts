@@ -12,6 +12,7 @@ import {
   updateProfileAtVersion,
 } from './mediation.repo.ts';
 import type { MediatorProfileBody } from './mediation.schema.ts';
+import { mediationUnit } from './mediation-intake.service.ts';
 
 function present(row: MediatorStaffRow, viewer: Actor) {
   return {
@@ -30,13 +31,24 @@ function present(row: MediatorStaffRow, viewer: Actor) {
 
 /**
  * The mediators of the organisations the viewer manages or reads, with their profiles: unit heads and
- * administrators to edit them, mediators to pick colleagues for a case.
+ * administrators to edit them, mediators to pick colleagues for a case. A mediator may also list the
+ * mediators of any other mediation organisation (`unitId`), to name them on a case mediated jointly.
  */
-export async function listMediatorProfiles(db: Db, viewer: Actor, unitId?: number) {
+export async function listMediatorProfiles(db: Db, ctx: AuditContext, unitId?: number) {
+  const viewer = ctx.actor;
   const scope = [...scopeOf(viewer, 'mediation.manage_mediators'), ...scopeOf(viewer, 'mediation.read')];
   if (scope.length === 0) throw new AppError('access.denied');
   const unit = unitId === undefined ? null : await findPlacedUnit(db, unitId);
-  const paths = unit ? scope.filter((p) => unit.path.startsWith(p)).map(() => unit.path) : scope;
+  const inScope = unit !== null && scope.some((p) => unit.path.startsWith(p));
+  const jointPartner =
+    unit !== null &&
+    !inScope &&
+    scopeOf(viewer, 'mediation.handle').length > 0 &&
+    (await mediationUnit(db, ctx, unit.id, 'unitId').then(
+      () => true,
+      () => false,
+    ));
+  const paths = unit ? (inScope || jointPartner ? [unit.path] : []) : scope;
   const rows = paths.length ? await listMediatorStaff(db, paths) : [];
   // A mediator bound at two organisations in reach is listed once.
   const byUser = new Map<number, MediatorStaffRow>();

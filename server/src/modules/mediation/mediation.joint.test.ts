@@ -10,7 +10,7 @@ import {
 } from '../../../test/helpers.ts';
 import { hashPassword } from '../../platform/auth/crypto.ts';
 import { nowIso } from '../../platform/time.ts';
-import { expectStatus, type Json } from '../cases/cases.test-support.ts';
+import { expectStatus, GL01_ADDRESS, type Json } from '../cases/cases.test-support.ts';
 
 async function addMediator(t: TestApp, username: string, unitCode: string): Promise<number> {
   const now = nowIso();
@@ -120,6 +120,11 @@ describe(`mediation organisations and mediators on ${testEngine}`, () => {
 
   it('lets two rooms mediate jointly, one leading, with one lead mediator', async () => {
     const jxRoom = await unitId(t, 'JX01-MEDIATION');
+    // The lead room's mediator finds the joint room's mediators to name them.
+    const partners = expectStatus(await mediator.get(`/api/mediation/mediators?unitId=${jxRoom}`), 200);
+    expect(partners.items.map((p: Json) => [p.userId, p.canEdit])).toEqual([[jxId, false]]);
+    const notARoomList = await mediator.get(`/api/mediation/mediators?unitId=${await unitId(t, 'JX01')}`);
+    expect(expectStatus(notARoomList, 200).items).toEqual([]);
     expect(expectStatus(await jx.get(`/api/mediation/${m.id}`), 404).error.code).toBe('record.not_found');
     const twoLeads = expectStatus(
       await mediator.post(`/api/mediation/${m.id}/assign`, {
@@ -245,6 +250,65 @@ describe(`mediation organisations and mediators on ${testEngine}`, () => {
     expect(m.agreements[0].terms).toEqual(['12月5日前支付 6000 元', '12月20日前支付 6000 元']);
     const pdf = await mediator.get(`/api/mediation/${m.id}/agreements/${first.id}.pdf`);
     expect(pdf.statusCode, pdf.body).toBe(200);
+  });
+
+  it('lets one of two simultaneous acceptances win and refuses the other', async () => {
+    const c = expectStatus(
+      await mediator.post('/api/mediation', {
+        leadUnitId: await unitId(t, 'GL01-MEDIATION'),
+        disputeType: 'property',
+        facts: '物业费争议',
+        claims: '减免物业费',
+        parties,
+      }),
+      201,
+    );
+    const colleague = await signIn(t.app, 'gl01.mediator');
+    const results = await Promise.all([
+      mediator.post(`/api/mediation/${c.id}/accept`, { version: c.version }),
+      colleague.post(`/api/mediation/${c.id}/accept`, { version: c.version }),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const lost = results.find((r) => r.statusCode === 409)?.json();
+    expect(['mediation.conflict', 'mediation.invalid_state']).toContain(lost.error.code);
+    const events = expectStatus(await mediator.get(`/api/mediation/${c.id}/events`), 200);
+    expect(events.items.filter((e: Json) => e.action === 'accept')).toHaveLength(1);
+  });
+
+  it('refusing a mediation opened from a help-line case resolves the case as explained, with the reason', async () => {
+    const agent = await signIn(t.app, 'agent');
+    const c = expectStatus(
+      await agent.post('/api/cases', {
+        channel: 'hotline',
+        kind: 'dispute',
+        categoryCode: 'DI02',
+        description: '夫妻因抚养费发生争执',
+        location: { address: GL01_ADDRESS },
+        reporter: { name: '陈女士', phone: '13805740031' },
+      }),
+      201,
+    );
+    const r = expectStatus(
+      await mediator.post('/api/mediation/from-case', {
+        caseId: c.id,
+        disputeType: 'family',
+        claims: '要求对方按月支付抚养费',
+        parties: [{ role: 'applicant', caseReporter: true }],
+      }),
+      201,
+    );
+    const refused = expectStatus(
+      await mediator.post(`/api/mediation/${r.id}/refuse`, {
+        version: r.version,
+        reason: '离婚诉讼正在法院审理中',
+        otherRoutes: ['litigation'],
+      }),
+      200,
+    );
+    expect(refused.status).toBe('refused');
+    const source = expectStatus(await agent.get(`/api/cases/${c.id}`), 200);
+    expect(source).toMatchObject({ status: 'resolved', outcome: 'explained' });
+    expect(source.resolution).toContain('离婚诉讼正在法院审理中');
   });
 
   it('lets the applicant withdraw before acceptance', async () => {

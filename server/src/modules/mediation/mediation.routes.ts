@@ -127,7 +127,10 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: MediatorList },
       },
     },
-    async (request) => listMediatorProfiles(db, requireSignedIn(request), request.query.unitId),
+    async (request) => {
+      requireSignedIn(request);
+      return listMediatorProfiles(db, auditContext(request), request.query.unitId);
+    },
   );
 
   app.put(
