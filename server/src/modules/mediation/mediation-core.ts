@@ -8,6 +8,7 @@ import { nowIso } from '../../platform/time.ts';
 import { ACTION_LABELS, STATUS_LABELS } from './mediation.labels.ts';
 import { MEDIATION_RECORD, type MediationResource } from './mediation.policy.ts';
 import {
+  applyMediationChanges,
   type Executor,
   findMediation,
   findVisibleMediation,
@@ -99,11 +100,15 @@ export async function actOnMediation(
     const { row } = loaded;
     if (version !== undefined && version !== row.version) throw conflict(row.status);
     const now = nowIso();
-    const outcome = await perform(trx, loaded, now);
-    if (!(await updateMediationAtVersion(trx, id, row.version, outcome.changes, now))) {
+    // Claim the case first: the version-guarded update locks its row (PostgreSQL) or the database
+    // (SQLite) until commit, so a simultaneous action waits here and then finds the version moved,
+    // instead of racing this one through the child records (mediators, agreements) it writes.
+    if (!(await updateMediationAtVersion(trx, id, row.version, {}, now))) {
       const fresh = await findMediation(trx, id);
       throw conflict(fresh?.status ?? row.status);
     }
+    const outcome = await perform(trx, loaded, now);
+    await applyMediationChanges(trx, id, outcome.changes);
     await appendEvent(trx, ctx.actor, row, outcome, now);
     await recordAudit(trx, ctx, {
       action: `mediation.${outcome.event.action}`,

@@ -59,6 +59,20 @@ export async function updateMediationAtVersion(
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** Writes an action's columns to a case already claimed by `updateMediationAtVersion` in this transaction. */
+export async function applyMediationChanges(
+  trx: Executor,
+  id: number,
+  changes: Partial<MediationCaseTable>,
+): Promise<void> {
+  if (Object.keys(changes).length === 0) return;
+  await trx
+    .updateTable('mediation_cases')
+    .set(changes as never)
+    .where('id', '=', id)
+    .execute();
+}
+
 export async function insertEvent(trx: Executor, event: Omit<MediationEventTable, 'id'>): Promise<void> {
   await trx.insertInto('mediation_events').values(event).execute();
 }
