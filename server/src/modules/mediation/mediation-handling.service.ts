@@ -9,13 +9,7 @@ import { findCaseForMediation, resolveCaseIn } from '../cases/case-mediation.ser
 import { notifyUsers } from '../notifications/notifications.service.ts';
 import { findPlacedUnit, type PlacedUnit } from '../org/org.service.ts';
 import { DISPUTE_TYPE_LABELS } from './mediation.labels.ts';
-import {
-  insertRecord,
-  listMediatorStaff,
-  listMediators,
-  replaceJointUnits,
-  replaceMediators,
-} from './mediation.repo.ts';
+import { insertRecord, listMediators, replaceJointUnits, replaceMediators } from './mediation.repo.ts';
 import type { AssignBody, OutcomeBody, RecordBody, RefuseBody, VersionBody } from './mediation.schema.ts';
 import {
   actOnMediation,
@@ -27,6 +21,7 @@ import {
   type Trx,
 } from './mediation-core.ts';
 import { mediationUnit } from './mediation-intake.service.ts';
+import { listMediatorStaff } from './mediation-mediators.repo.ts';
 
 const DAY_MS = 86_400_000;
 /** 人民调解: a case is settled within 30 days of acceptance; a labour dispute within 15, then arbitration is open. */

@@ -4,15 +4,15 @@ import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { nowIso } from '../../platform/time.ts';
 import { findPlacedUnit } from '../org/org.service.ts';
+import type { MediatorProfileBody } from './mediation.schema.ts';
+import { mediationUnit } from './mediation-intake.service.ts';
 import {
   findProfile,
   insertProfile,
   listMediatorStaff,
   type MediatorStaffRow,
   updateProfileAtVersion,
-} from './mediation.repo.ts';
-import type { MediatorProfileBody } from './mediation.schema.ts';
-import { mediationUnit } from './mediation-intake.service.ts';
+} from './mediation-mediators.repo.ts';
 
 function present(row: MediatorStaffRow, viewer: Actor) {
   return {
