@@ -6936,6 +6936,3116 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/mediation/from-case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a mediation from a dispute case sent to a mediation organisation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        caseId: number;
+                        /** @enum {string} */
+                        disputeType: "neighbour" | "family" | "property" | "commercial" | "labour" | "consumer" | "other";
+                        facts?: string;
+                        claims: string;
+                        parties: {
+                            /** @enum {string} */
+                            role: "applicant" | "respondent" | "agent";
+                            personId?: number;
+                            person?: {
+                                name: string;
+                                phone?: string | null;
+                                idNumber?: string | null;
+                                address?: string | null;
+                                unitId?: number;
+                            };
+                            /** @enum {boolean} */
+                            caseReporter?: true;
+                            represents?: number;
+                            /** @enum {string} */
+                            agentKind?: "legal" | "entrusted";
+                            relation?: string;
+                            /** @enum {string} */
+                            sex?: "male" | "female";
+                            age?: number;
+                            ethnicity?: string;
+                            occupation?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            status: "applied" | "accepted" | "refused" | "in_progress" | "agreed" | "failed" | "withdrawn";
+                            /** @enum {string} */
+                            channel: "case" | "walk_in" | "portal";
+                            /** @enum {string} */
+                            disputeType: "neighbour" | "family" | "property" | "commercial" | "labour" | "consumer" | "other";
+                            leadUnit: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                            sourceCaseId: number | null;
+                            parties: {
+                                id: number;
+                                /** @enum {string} */
+                                role: "applicant" | "respondent" | "agent";
+                                personId: number;
+                                name: string;
+                                phone: string | null;
+                                idNumber: string | null;
+                                address: string | null;
+                                masked: boolean;
+                                /** @enum {string|null} */
+                                sex: "male" | "female" | null;
+                                age: number | null;
+                                ethnicity: string | null;
+                                occupation: string | null;
+                                representsId: number | null;
+                                /** @enum {string|null} */
+                                agentKind: "legal" | "entrusted" | null;
+                                relation: string | null;
+                            }[];
+                            registeredAt: string;
+                            acceptedAt: string | null;
+                            dueAt: string | null;
+                            outcomeAt: string | null;
+                            overdue: boolean;
+                            arbitrationOpen: boolean;
+                            version: number;
+                            facts: string;
+                            claims: string;
+                            oralApplication: boolean;
+                            oralRecord: string | null;
+                            place: {
+                                streetId: number | null;
+                                communityId: number | null;
+                            };
+                            sourceCase: {
+                                id: number;
+                                trackingNo: string | null;
+                                status: string | null;
+                            } | null;
+                            jointUnits: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            }[];
+                            mediators: {
+                                userId: number;
+                                name: string;
+                                lead: boolean;
+                            }[];
+                            refusalReason: string | null;
+                            routesTold: ("arbitration" | "litigation" | "administrative" | "letters_visits")[];
+                            outcomeNote: string | null;
+                            records: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "session" | "investigation";
+                                heldAt: string;
+                                endsAt: string | null;
+                                place: string;
+                                subject: string | null;
+                                attendees: string[];
+                                record: string;
+                                recordedBy: string | null;
+                            }[];
+                            attachments: {
+                                id: number;
+                                fileName: string;
+                                mimeType: string;
+                                size: number;
+                                description: string | null;
+                                uploadedBy: string;
+                                uploadedAt: string;
+                            }[];
+                            agreements: {
+                                id: number;
+                                seq: number;
+                                /** @enum {string} */
+                                form: "written" | "oral";
+                                /** @enum {string} */
+                                status: "draft" | "signed" | "superseded";
+                                facts: string;
+                                issues: string[];
+                                responsibilities: string[];
+                                terms: string[];
+                                performanceMethod: string;
+                                performanceDueOn: string;
+                                concludedOn: string;
+                                place: string | null;
+                                supersedesId: number | null;
+                                supersededById: number | null;
+                                signedAt: string | null;
+                                confirmationDueOn: string | null;
+                                confirmation: {
+                                    appliedAt: string;
+                                    court: string | null;
+                                    /** @enum {string} */
+                                    answer: "pending" | "confirmed" | "rejected";
+                                    answeredAt: string | null;
+                                    reference: string | null;
+                                    note: string | null;
+                                } | null;
+                                editable: boolean;
+                                followups: {
+                                    id: number;
+                                    dueOn: string;
+                                    what: string;
+                                    remindedAt: string | null;
+                                    doneAt: string | null;
+                                    doneBy: string | null;
+                                    method: string | null;
+                                    /** @enum {string|null} */
+                                    result: "performed" | "partly_performed" | "not_performed" | null;
+                                    note: string | null;
+                                }[];
+                            }[];
+                            abilities: {
+                                accept: boolean;
+                                refuse: boolean;
+                                assign: boolean;
+                                record: boolean;
+                                attach: boolean;
+                                agreement: boolean;
+                                outcome: boolean;
+                                followup: boolean;
+                                confirmation: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mediation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The mediation cases the viewer may see, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "applied" | "accepted" | "refused" | "in_progress" | "agreed" | "failed" | "withdrawn";
+                    disputeType?: "neighbour" | "family" | "property" | "commercial" | "labour" | "consumer" | "other";
+                    unitId?: number;
+                    limit?: number;
+                    before?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                number: string;
+                                /** @enum {string} */
+                                status: "applied" | "accepted" | "refused" | "in_progress" | "agreed" | "failed" | "withdrawn";
+                                /** @enum {string} */
+                                channel: "case" | "walk_in" | "portal";
+                                /** @enum {string} */
+                                disputeType: "neighbour" | "family" | "property" | "commercial" | "labour" | "consumer" | "other";
+                                leadUnit: {
+                                    id: number;
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                };
+                                sourceCaseId: number | null;
+                                parties: {
+                                    id: number;
+                                    /** @enum {string} */
+                                    role: "applicant" | "respondent" | "agent";
+                                    personId: number;
+                                    name: string;
+                                    phone: string | null;
+                                    idNumber: string | null;
+                                    address: string | null;
+                                    masked: boolean;
+                                    /** @enum {string|null} */
+                                    sex: "male" | "female" | null;
+                                    age: number | null;
+                                    ethnicity: string | null;
+                                    occupation: string | null;
+                                    representsId: number | null;
+                                    /** @enum {string|null} */
+                                    agentKind: "legal" | "entrusted" | null;
+                                    relation: string | null;
+                                }[];
+                                registeredAt: string;
+                                acceptedAt: string | null;
+                                dueAt: string | null;
+                                outcomeAt: string | null;
+                                overdue: boolean;
+                                arbitrationOpen: boolean;
+                                version: number;
+                            }[];
+                            nextBefore: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register an application at a mediation organisation (walk-in, oral, portal) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        leadUnitId: number;
+                        /**
+                         * @default walk_in
+                         * @enum {string}
+                         */
+                        channel?: "walk_in" | "portal";
+                        /** @enum {string} */
+                        disputeType: "neighbour" | "family" | "property" | "commercial" | "labour" | "consumer" | "other";
+                        facts: string;
+                        claims: string;
+                        parties: {
+                            /** @enum {string} */
+                            role: "applicant" | "respondent" | "agent";
+                            personId?: number;
+                            person?: {
+                                name: string;
+                                phone?: string | null;
+                                idNumber?: string | null;
+                                address?: string | null;
+                                unitId?: number;
+                            };
+                            /** @enum {boolean} */
+                            caseReporter?: true;
+                            represents?: number;
+                            /** @enum {string} */
+                            agentKind?: "legal" | "entrusted";
+                            relation?: string;
+                            /** @enum {string} */
+                            sex?: "male" | "female";
+                            age?: number;
+                            ethnicity?: string;
+                            occupation?: string;
+                        }[];
+                        /** @default false */
+                        oralApplication?: boolean;
+                        oralRecord?: string;
+                        placeUnitId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            status: "applied" | "accepted" | "refused" | "in_progress" | "agreed" | "failed" | "withdrawn";
+                            /** @enum {string} */
+                            channel: "case" | "walk_in" | "portal";
+                            /** @enum {string} */
+                            disputeType: "neighbour" | "family" | "property" | "commercial" | "labour" | "consumer" | "other";
+                            leadUnit: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                            sourceCaseId: number | null;
+                            parties: {
+                                id: number;
+                                /** @enum {string} */
+                                role: "applicant" | "respondent" | "agent";
+                                personId: number;
+                                name: string;
+                                phone: string | null;
+                                idNumber: string | null;
+                                address: string | null;
+                                masked: boolean;
+                                /** @enum {string|null} */
+                                sex: "male" | "female" | null;
+                                age: number | null;
+                                ethnicity: string | null;
+                                occupation: string | null;
+                                representsId: number | null;
+                                /** @enum {string|null} */
+                                agentKind: "legal" | "entrusted" | null;
+                                relation: string | null;
+                            }[];
+                            registeredAt: string;
+                            acceptedAt: string | null;
+                            dueAt: string | null;
+                            outcomeAt: string | null;
+                            overdue: boolean;
+                            arbitrationOpen: boolean;
+                            version: number;
+                            facts: string;
+                            claims: string;
+                            oralApplication: boolean;
+                            oralRecord: string | null;
+                            place: {
+                                streetId: number | null;
+                                communityId: number | null;
+                            };
+                            sourceCase: {
+                                id: number;
+                                trackingNo: string | null;
+                                status: string | null;
+                            } | null;
+                            jointUnits: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            }[];
+                            mediators: {
+                                userId: number;
+                                name: string;
+                                lead: boolean;
+                            }[];
+                            refusalReason: string | null;
+                            routesTold: ("arbitration" | "litigation" | "administrative" | "letters_visits")[];
+                            outcomeNote: string | null;
+                            records: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "session" | "investigation";
+                                heldAt: string;
+                                endsAt: string | null;
+                                place: string;
+                                subject: string | null;
+                                attendees: string[];
+                                record: string;
+                                recordedBy: string | null;
+                            }[];
+                            attachments: {
+                                id: number;
+                                fileName: string;
+                                mimeType: string;
+                                size: number;
+                                description: string | null;
+                                uploadedBy: string;
+                                uploadedAt: string;
+                            }[];
+                            agreements: {
+                                id: number;
+                                seq: number;
+                                /** @enum {string} */
+                                form: "written" | "oral";
+                                /** @enum {string} */
+                                status: "draft" | "signed" | "superseded";
+                                facts: string;
+                                issues: string[];
+                                responsibilities: string[];
+                                terms: string[];
+                                performanceMethod: string;
+                                performanceDueOn: string;
+                                concludedOn: string;
+                                place: string | null;
+                                supersedesId: number | null;
+                                supersededById: number | null;
+                                signedAt: string | null;
+                                confirmationDueOn: string | null;
+                                confirmation: {
+                                    appliedAt: string;
+                                    court: string | null;
+                                    /** @enum {string} */
+                                    answer: "pending" | "confirmed" | "rejected";
+                                    answeredAt: string | null;
+                                    reference: string | null;
+                                    note: string | null;
+                                } | null;
+                                editable: boolean;
+                                followups: {
+                                    id: number;
+                                    dueOn: string;
+                                    what: string;
+                                    remindedAt: string | null;
+                                    doneAt: string | null;
+                                    doneBy: string | null;
+                                    method: string | null;
+                                    /** @enum {string|null} */
+                                    result: "performed" | "partly_performed" | "not_performed" | null;
+                                    note: string | null;
+                                }[];
+                            }[];
+                            abilities: {
+                                accept: boolean;
+                                refuse: boolean;
+                                assign: boolean;
+                                record: boolean;
+                                attach: boolean;
+                                agreement: boolean;
+                                outcome: boolean;
+                                followup: boolean;
+                                confirmation: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mediation/mediators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mediators of the organisations in reach, with their profiles */
+        get: {
+            parameters: {
+                query?: {
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                userId: number;
+                                name: string;
+                                unit: {
+                                    id: number;
+                                    nameZh: string;
+                                    nameEn: string;
+                                };
+                                /** @enum {string|null} */
+                                employment: "full_time" | "part_time" | null;
+                                specialties: string[];
+                                active: boolean;
+                                version: number | null;
+                                canEdit: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mediation/mediators/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a mediator's employment, specialties and activity (unit heads) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version?: number;
+                        /** @enum {string} */
+                        employment: "full_time" | "part_time";
+                        /** @default [] */
+                        specialties?: string[];
+                        /** @default true */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            userId: number;
+                            name: string;
+                            unit: {
+                                id: number;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                            /** @enum {string|null} */
+                            employment: "full_time" | "part_time" | null;
+                            specialties: string[];
+                            active: boolean;
+                            version: number | null;
+                            canEdit: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mediation/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One mediation case with what the viewer may do to it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            status: "applied" | "accepted" | "refused" | "in_progress" | "agreed" | "failed" | "withdrawn";
+                            /** @enum {string} */
+                            channel: "case" | "walk_in" | "portal";
+                            /** @enum {string} */
+                            disputeType: "neighbour" | "family" | "property" | "commercial" | "labour" | "consumer" | "other";
+                            leadUnit: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                            sourceCaseId: number | null;
+                            parties: {
+                                id: number;
+                                /** @enum {string} */
+                                role: "applicant" | "respondent" | "agent";
+                                personId: number;
+                                name: string;
+                                phone: string | null;
+                                idNumber: string | null;
+                                address: string | null;
+                                masked: boolean;
+                                /** @enum {string|null} */
+                                sex: "male" | "female" | null;
+                                age: number | null;
+                                ethnicity: string | null;
+                                occupation: string | null;
+                                representsId: number | null;
+                                /** @enum {string|null} */
+                                agentKind: "legal" | "entrusted" | null;
+                                relation: string | null;
+                            }[];
+                            registeredAt: string;
+                            acceptedAt: string | null;
+                            dueAt: string | null;
+                            outcomeAt: string | null;
+                            overdue: boolean;
+                            arbitrationOpen: boolean;
+                            version: number;
+                            facts: string;
+                            claims: string;
+                            oralApplication: boolean;
+                            oralRecord: string | null;
+                            place: {
+                                streetId: number | null;
+                                communityId: number | null;
+                            };
+                            sourceCase: {
+                                id: number;
+                                trackingNo: string | null;
+                                status: string | null;
+                            } | null;
+                            jointUnits: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            }[];
+                            mediators: {
+                                userId: number;
+                                name: string;
+                                lead: boolean;
+                            }[];
+                            refusalReason: string | null;
+                            routesTold: ("arbitration" | "litigation" | "administrative" | "letters_visits")[];
+                            outcomeNote: string | null;
+                            records: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "session" | "investigation";
+                                heldAt: string;
+                                endsAt: string | null;
+                                place: string;
+                                subject: string | null;
+                                attendees: string[];
+                                record: string;
+                                recordedBy: string | null;
+                            }[];
+                            attachments: {
+                                id: number;
+                                fileName: string;
+                                mimeType: string;
+                                size: number;
+                                description: string | null;
+                                uploadedBy: string;
+                                uploadedAt: string;
+                            }[];
+                            agreements: {
+                                id: number;
+                                seq: number;
+                                /** @enum {string} */
+                                form: "written" | "oral";
+                                /** @enum {string} */
+                                status: "draft" | "signed" | "superseded";
+                                facts: string;
+                                issues: string[];
+                                responsibilities: string[];
+                                terms: string[];
+                                performanceMethod: string;
+                                performanceDueOn: string;
+                                concludedOn: string;
+                                place: string | null;
+                                supersedesId: number | null;
+                                supersededById: number | null;
+                                signedAt: string | null;
+                                confirmationDueOn: string | null;
+                                confirmation: {
+                                    appliedAt: string;
+                                    court: string | null;
+                                    /** @enum {string} */
+                                    answer: "pending" | "confirmed" | "rejected";
+                                    answeredAt: string | null;
+                                    reference: string | null;
+                                    note: string | null;
+                                } | null;
+                                editable: boolean;
+                                followups: {
+                                    id: number;
+                                    dueOn: string;
+                                    what: string;
+                                    remindedAt: string | null;
+                                    doneAt: string | null;
+                                    doneBy: string | null;
+                                    method: string | null;
+                                    /** @enum {string|null} */
+                                    result: "performed" | "partly_performed" | "not_performed" | null;
+                                    note: string | null;
+                                }[];
+                            }[];
+                            abilities: {
+                                accept: boolean;
+                                refuse: boolean;
+                                assign: boolean;
+                                record: boolean;
+                                attach: boolean;
+                                agreement: boolean;
+                                outcome: boolean;
+                                followup: boolean;
+                                confirmation: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mediation/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The mediation case's full history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                at: string;
+                                actor: string;
+                                action: string;
+                                fromStatus: string;
+                                toStatus: string;
+                                note: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mediation/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept the application (the time limit starts) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version?: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            status: "applied" | "accepted" | "refused" | "in_progress" | "agreed" | "failed" | "withdrawn";
+                            /** @enum {string} */
+                            channel: "case" | "walk_in" | "portal";
+                            /** @enum {string} */
+                            disputeType: "neighbour" | "family" | "property" | "commercial" | "labour" | "consumer" | "other";
+                            leadUnit: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                            sourceCaseId: number | null;
+                            parties: {
+                                id: number;
+                                /** @enum {string} */
+                                role: "applicant" | "respondent" | "agent";
+                                personId: number;
+                                name: string;
+                                phone: string | null;
+                                idNumber: string | null;
+                                address: string | null;
+                                masked: boolean;
+                                /** @enum {string|null} */
+                                sex: "male" | "female" | null;
+                                age: number | null;
+                                ethnicity: string | null;
+                                occupation: string | null;
+                                representsId: number | null;
+                                /** @enum {string|null} */
+                                agentKind: "legal" | "entrusted" | null;
+                                relation: string | null;
+                            }[];
+                            registeredAt: string;
+                            acceptedAt: string | null;
+                            dueAt: string | null;
+                            outcomeAt: string | null;
+                            overdue: boolean;
+                            arbitrationOpen: boolean;
+                            version: number;
+                            facts: string;
+                            claims: string;
+                            oralApplication: boolean;
+                            oralRecord: string | null;
+                            place: {
+                                streetId: number | null;
+                                communityId: number | null;
+                            };
+                            sourceCase: {
+                                id: number;
+                                trackingNo: string | null;
+                                status: string | null;
+                            } | null;
+                            jointUnits: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            }[];
+                            mediators: {
+                                userId: number;
+                                name: string;
+                                lead: boolean;
+                            }[];
+                            refusalReason: string | null;
+                            routesTold: ("arbitration" | "litigation" | "administrative" | "letters_visits")[];
+                            outcomeNote: string | null;
+                            records: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "session" | "investigation";
+                                heldAt: string;
+                                endsAt: string | null;
+                                place: string;
+                                subject: string | null;
+                                attendees: string[];
+                                record: string;
+                                recordedBy: string | null;
+                            }[];
+                            attachments: {
+                                id: number;
+                                fileName: string;
+                                mimeType: string;
+                                size: number;
+                                description: string | null;
+                                uploadedBy: string;
+                                uploadedAt: string;
+                            }[];
+                            agreements: {
+                                id: number;
+                                seq: number;
+                                /** @enum {string} */
+                                form: "written" | "oral";
+                                /** @enum {string} */
+                                status: "draft" | "signed" | "superseded";
+                                facts: string;
+                                issues: string[];
+                                responsibilities: string[];
+                                terms: string[];
+                                performanceMethod: string;
+                                performanceDueOn: string;
+                                concludedOn: string;
+                                place: string | null;
+                                supersedesId: number | null;
+                                supersededById: number | null;
+                                signedAt: string | null;
+                                confirmationDueOn: string | null;
+                                confirmation: {
+                                    appliedAt: string;
+                                    court: string | null;
+                                    /** @enum {string} */
+                                    answer: "pending" | "confirmed" | "rejected";
+                                    answeredAt: string | null;
+                                    reference: string | null;
+                                    note: string | null;
+                                } | null;
+                                editable: boolean;
+                                followups: {
+                                    id: number;
+                                    dueOn: string;
+                                    what: string;
+                                    remindedAt: string | null;
+                                    doneAt: string | null;
+                                    doneBy: string | null;
+                                    method: string | null;
+                                    /** @enum {string|null} */
+                                    result: "performed" | "partly_performed" | "not_performed" | null;
+                                    note: string | null;
+                                }[];
+                            }[];
+                            abilities: {
+                                accept: boolean;
+                                refuse: boolean;
+                                assign: boolean;
+                                record: boolean;
+                                attach: boolean;
+                                agreement: boolean;
+                                outcome: boolean;
+                                followup: boolean;
+                                confirmation: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mediation/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse, with the reason and the other routes the parties were told of */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version?: number;
+                        reason: string;
+                        otherRoutes: ("arbitration" | "litigation" | "administrative" | "letters_visits")[];
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            status: "applied" | "accepted" | "refused" | "in_progress" | "agreed" | "failed" | "withdrawn";
+                            /** @enum {string} */
+                            channel: "case" | "walk_in" | "portal";
+                            /** @enum {string} */
+                            disputeType: "neighbour" | "family" | "property" | "commercial" | "labour" | "consumer" | "other";
+                            leadUnit: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                            sourceCaseId: number | null;
+                            parties: {
+                                id: number;
+                                /** @enum {string} */
+                                role: "applicant" | "respondent" | "agent";
+                                personId: number;
+                                name: string;
+                                phone: string | null;
+                                idNumber: string | null;
+                                address: string | null;
+                                masked: boolean;
+                                /** @enum {string|null} */
+                                sex: "male" | "female" | null;
+                                age: number | null;
+                                ethnicity: string | null;
+                                occupation: string | null;
+                                representsId: number | null;
+                                /** @enum {string|null} */
+                                agentKind: "legal" | "entrusted" | null;
+                                relation: string | null;
+                            }[];
+                            registeredAt: string;
+                            acceptedAt: string | null;
+                            dueAt: string | null;
+                            outcomeAt: string | null;
+                            overdue: boolean;
+                            arbitrationOpen: boolean;
+                            version: number;
+                            facts: string;
+                            claims: string;
+                            oralApplication: boolean;
+                            oralRecord: string | null;
+                            place: {
+                                streetId: number | null;
+                                communityId: number | null;
+                            };
+                            sourceCase: {
+                                id: number;
+                                trackingNo: string | null;
+                                status: string | null;
+                            } | null;
+                            jointUnits: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            }[];
+                            mediators: {
+                                userId: number;
+                                name: string;
+                                lead: boolean;
+                            }[];
+                            refusalReason: string | null;
+                            routesTold: ("arbitration" | "litigation" | "administrative" | "letters_visits")[];
+                            outcomeNote: string | null;
+                            records: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "session" | "investigation";
+                                heldAt: string;
+                                endsAt: string | null;
+                                place: string;
+                                subject: string | null;
+                                attendees: string[];
+                                record: string;
+                                recordedBy: string | null;
+                            }[];
+                            attachments: {
+                                id: number;
+                                fileName: string;
+                                mimeType: string;
+                                size: number;
+                                description: string | null;
+                                uploadedBy: string;
+                                uploadedAt: string;
+                            }[];
+                            agreements: {
+                                id: number;
+                                seq: number;
+                                /** @enum {string} */
+                                form: "written" | "oral";
+                                /** @enum {string} */
+                                status: "draft" | "signed" | "superseded";
+                                facts: string;
+                                issues: string[];
+                                responsibilities: string[];
+                                terms: string[];
+                                performanceMethod: string;
+                                performanceDueOn: string;
+                                concludedOn: string;
+                                place: string | null;
+                                supersedesId: number | null;
+                                supersededById: number | null;
+                                signedAt: string | null;
+                                confirmationDueOn: string | null;
+                                confirmation: {
+                                    appliedAt: string;
+                                    court: string | null;
+                                    /** @enum {string} */
+                                    answer: "pending" | "confirmed" | "rejected";
+                                    answeredAt: string | null;
+                                    reference: string | null;
+                                    note: string | null;
+                                } | null;
+                                editable: boolean;
+                                followups: {
+                                    id: number;
+                                    dueOn: string;
+                                    what: string;
+                                    remindedAt: string | null;
+                                    doneAt: string | null;
+                                    doneBy: string | null;
+                                    method: string | null;
+                                    /** @enum {string|null} */
+                                    result: "performed" | "partly_performed" | "not_performed" | null;
+                                    note: string | null;
+                                }[];
+                            }[];
+                            abilities: {
+                                accept: boolean;
+                                refuse: boolean;
+                                assign: boolean;
+                                record: boolean;
+                                attach: boolean;
+                                agreement: boolean;
+                                outcome: boolean;
+                                followup: boolean;
+                                confirmation: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mediation/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Name the mediators (one leading) and the joint organisations */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version?: number;
+                        mediators: {
+                            userId: number;
+                            /** @default false */
+                            lead?: boolean;
+                        }[];
+                        /** @default [] */
+                        jointUnitIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            status: "applied" | "accepted" | "refused" | "in_progress" | "agreed" | "failed" | "withdrawn";
+                            /** @enum {string} */
+                            channel: "case" | "walk_in" | "portal";
+                            /** @enum {string} */
+                            disputeType: "neighbour" | "family" | "property" | "commercial" | "labour" | "consumer" | "other";
+                            leadUnit: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                            sourceCaseId: number | null;
+                            parties: {
+                                id: number;
+                                /** @enum {string} */
+                                role: "applicant" | "respondent" | "agent";
+                                personId: number;
+                                name: string;
+                                phone: string | null;
+                                idNumber: string | null;
+                                address: string | null;
+                                masked: boolean;
+                                /** @enum {string|null} */
+                                sex: "male" | "female" | null;
+                                age: number | null;
+                                ethnicity: string | null;
+                                occupation: string | null;
+                                representsId: number | null;
+                                /** @enum {string|null} */
+                                agentKind: "legal" | "entrusted" | null;
+                                relation: string | null;
+                            }[];
+                            registeredAt: string;
+                            acceptedAt: string | null;
+                            dueAt: string | null;
+                            outcomeAt: string | null;
+                            overdue: boolean;
+                            arbitrationOpen: boolean;
+                            version: number;
+                            facts: string;
+                            claims: string;
+                            oralApplication: boolean;
+                            oralRecord: string | null;
+                            place: {
+                                streetId: number | null;
+                                communityId: number | null;
+                            };
+                            sourceCase: {
+                                id: number;
+                                trackingNo: string | null;
+                                status: string | null;
+                            } | null;
+                            jointUnits: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            }[];
+                            mediators: {
+                                userId: number;
+                                name: string;
+                                lead: boolean;
+                            }[];
+                            refusalReason: string | null;
+                            routesTold: ("arbitration" | "litigation" | "administrative" | "letters_visits")[];
+                            outcomeNote: string | null;
+                            records: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "session" | "investigation";
+                                heldAt: string;
+                                endsAt: string | null;
+                                place: string;
+                                subject: string | null;
+                                attendees: string[];
+                                record: string;
+                                recordedBy: string | null;
+                            }[];
+                            attachments: {
+                                id: number;
+                                fileName: string;
+                                mimeType: string;
+                                size: number;
+                                description: string | null;
+                                uploadedBy: string;
+                                uploadedAt: string;
+                            }[];
+                            agreements: {
+                                id: number;
+                                seq: number;
+                                /** @enum {string} */
+                                form: "written" | "oral";
+                                /** @enum {string} */
+                                status: "draft" | "signed" | "superseded";
+                                facts: string;
+                                issues: string[];
+                                responsibilities: string[];
+                                terms: string[];
+                                performanceMethod: string;
+                                performanceDueOn: string;
+                                concludedOn: string;
+                                place: string | null;
+                                supersedesId: number | null;
+                                supersededById: number | null;
+                                signedAt: string | null;
+                                confirmationDueOn: string | null;
+                                confirmation: {
+                                    appliedAt: string;
+                                    court: string | null;
+                                    /** @enum {string} */
+                                    answer: "pending" | "confirmed" | "rejected";
+                                    answeredAt: string | null;
+                                    reference: string | null;
+                                    note: string | null;
+                                } | null;
+                                editable: boolean;
+                                followups: {
+                                    id: number;
+                                    dueOn: string;
+                                    what: string;
+                                    remindedAt: string | null;
+                                    doneAt: string | null;
+                                    doneBy: string | null;
+                                    method: string | null;
+                                    /** @enum {string|null} */
+                                    result: "performed" | "partly_performed" | "not_performed" | null;
+                                    note: string | null;
+                                }[];
+                            }[];
+                            abilities: {
+                                accept: boolean;
+                                refuse: boolean;
+                                assign: boolean;
+                                record: boolean;
+                                attach: boolean;
+                                agreement: boolean;
+                                outcome: boolean;
+                                followup: boolean;
+                                confirmation: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mediation/{id}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a session or an investigation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version?: number;
+                        /** @enum {string} */
+                        kind: "session" | "investigation";
+                        /** Format: date-time */
+                        heldAt: string;
+                        /** Format: date-time */
+                        endsAt?: string;
+                        place: string;
+                        /** @default [] */
+                        attendees?: string[];
+                        subject?: string;
+                        record: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            status: "applied" | "accepted" | "refused" | "in_progress" | "agreed" | "failed" | "withdrawn";
+                            /** @enum {string} */
+                            channel: "case" | "walk_in" | "portal";
+                            /** @enum {string} */
+                            disputeType: "neighbour" | "family" | "property" | "commercial" | "labour" | "consumer" | "other";
+                            leadUnit: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                            sourceCaseId: number | null;
+                            parties: {
+                                id: number;
+                                /** @enum {string} */
+                                role: "applicant" | "respondent" | "agent";
+                                personId: number;
+                                name: string;
+                                phone: string | null;
+                                idNumber: string | null;
+                                address: string | null;
+                                masked: boolean;
+                                /** @enum {string|null} */
+                                sex: "male" | "female" | null;
+                                age: number | null;
+                                ethnicity: string | null;
+                                occupation: string | null;
+                                representsId: number | null;
+                                /** @enum {string|null} */
+                                agentKind: "legal" | "entrusted" | null;
+                                relation: string | null;
+                            }[];
+                            registeredAt: string;
+                            acceptedAt: string | null;
+                            dueAt: string | null;
+                            outcomeAt: string | null;
+                            overdue: boolean;
+                            arbitrationOpen: boolean;
+                            version: number;
+                            facts: string;
+                            claims: string;
+                            oralApplication: boolean;
+                            oralRecord: string | null;
+                            place: {
+                                streetId: number | null;
+                                communityId: number | null;
+                            };
+                            sourceCase: {
+                                id: number;
+                                trackingNo: string | null;
+                                status: string | null;
+                            } | null;
+                            jointUnits: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            }[];
+                            mediators: {
+                                userId: number;
+                                name: string;
+                                lead: boolean;
+                            }[];
+                            refusalReason: string | null;
+                            routesTold: ("arbitration" | "litigation" | "administrative" | "letters_visits")[];
+                            outcomeNote: string | null;
+                            records: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "session" | "investigation";
+                                heldAt: string;
+                                endsAt: string | null;
+                                place: string;
+                                subject: string | null;
+                                attendees: string[];
+                                record: string;
+                                recordedBy: string | null;
+                            }[];
+                            attachments: {
+                                id: number;
+                                fileName: string;
+                                mimeType: string;
+                                size: number;
+                                description: string | null;
+                                uploadedBy: string;
+                                uploadedAt: string;
+                            }[];
+                            agreements: {
+                                id: number;
+                                seq: number;
+                                /** @enum {string} */
+                                form: "written" | "oral";
+                                /** @enum {string} */
+                                status: "draft" | "signed" | "superseded";
+                                facts: string;
+                                issues: string[];
+                                responsibilities: string[];
+                                terms: string[];
+                                performanceMethod: string;
+                                performanceDueOn: string;
+                                concludedOn: string;
+                                place: string | null;
+                                supersedesId: number | null;
+                                supersededById: number | null;
+                                signedAt: string | null;
+                                confirmationDueOn: string | null;
+                                confirmation: {
+                                    appliedAt: string;
+                                    court: string | null;
+                                    /** @enum {string} */
+                                    answer: "pending" | "confirmed" | "rejected";
+                                    answeredAt: string | null;
+                                    reference: string | null;
+                                    note: string | null;
+                                } | null;
+                                editable: boolean;
+                                followups: {
+                                    id: number;
+                                    dueOn: string;
+                                    what: string;
+                                    remindedAt: string | null;
+                                    doneAt: string | null;
+                                    doneBy: string | null;
+                                    method: string | null;
+                                    /** @enum {string|null} */
+                                    result: "performed" | "partly_performed" | "not_performed" | null;
+                                    note: string | null;
+                                }[];
+                            }[];
+                            abilities: {
+                                accept: boolean;
+                                refuse: boolean;
+                                assign: boolean;
+                                record: boolean;
+                                attach: boolean;
+                                agreement: boolean;
+                                outcome: boolean;
+                                followup: boolean;
+                                confirmation: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mediation/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the mediation: agreed, failed or withdrawn */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version?: number;
+                        /** @enum {string} */
+                        outcome: "agreed" | "failed" | "withdrawn";
+                        note: string;
+                        otherRoutes?: ("arbitration" | "litigation" | "administrative" | "letters_visits")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            status: "applied" | "accepted" | "refused" | "in_progress" | "agreed" | "failed" | "withdrawn";
+                            /** @enum {string} */
+                            channel: "case" | "walk_in" | "portal";
+                            /** @enum {string} */
+                            disputeType: "neighbour" | "family" | "property" | "commercial" | "labour" | "consumer" | "other";
+                            leadUnit: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                            sourceCaseId: number | null;
+                            parties: {
+                                id: number;
+                                /** @enum {string} */
+                                role: "applicant" | "respondent" | "agent";
+                                personId: number;
+                                name: string;
+                                phone: string | null;
+                                idNumber: string | null;
+                                address: string | null;
+                                masked: boolean;
+                                /** @enum {string|null} */
+                                sex: "male" | "female" | null;
+                                age: number | null;
+                                ethnicity: string | null;
+                                occupation: string | null;
+                                representsId: number | null;
+                                /** @enum {string|null} */
+                                agentKind: "legal" | "entrusted" | null;
+                                relation: string | null;
+                            }[];
+                            registeredAt: string;
+                            acceptedAt: string | null;
+                            dueAt: string | null;
+                            outcomeAt: string | null;
+                            overdue: boolean;
+                            arbitrationOpen: boolean;
+                            version: number;
+                            facts: string;
+                            claims: string;
+                            oralApplication: boolean;
+                            oralRecord: string | null;
+                            place: {
+                                streetId: number | null;
+                                communityId: number | null;
+                            };
+                            sourceCase: {
+                                id: number;
+                                trackingNo: string | null;
+                                status: string | null;
+                            } | null;
+                            jointUnits: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            }[];
+                            mediators: {
+                                userId: number;
+                                name: string;
+                                lead: boolean;
+                            }[];
+                            refusalReason: string | null;
+                            routesTold: ("arbitration" | "litigation" | "administrative" | "letters_visits")[];
+                            outcomeNote: string | null;
+                            records: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "session" | "investigation";
+                                heldAt: string;
+                                endsAt: string | null;
+                                place: string;
+                                subject: string | null;
+                                attendees: string[];
+                                record: string;
+                                recordedBy: string | null;
+                            }[];
+                            attachments: {
+                                id: number;
+                                fileName: string;
+                                mimeType: string;
+                                size: number;
+                                description: string | null;
+                                uploadedBy: string;
+                                uploadedAt: string;
+                            }[];
+                            agreements: {
+                                id: number;
+                                seq: number;
+                                /** @enum {string} */
+                                form: "written" | "oral";
+                                /** @enum {string} */
+                                status: "draft" | "signed" | "superseded";
+                                facts: string;
+                                issues: string[];
+                                responsibilities: string[];
+                                terms: string[];
+                                performanceMethod: string;
+                                performanceDueOn: string;
+                                concludedOn: string;
+                                place: string | null;
+                                supersedesId: number | null;
+                                supersededById: number | null;
+                                signedAt: string | null;
+                                confirmationDueOn: string | null;
+                                confirmation: {
+                                    appliedAt: string;
+                                    court: string | null;
+                                    /** @enum {string} */
+                                    answer: "pending" | "confirmed" | "rejected";
+                                    answeredAt: string | null;
+                                    reference: string | null;
+                                    note: string | null;
+                                } | null;
+                                editable: boolean;
+                                followups: {
+                                    id: number;
+                                    dueOn: string;
+                                    what: string;
+                                    remindedAt: string | null;
+                                    doneAt: string | null;
+                                    doneBy: string | null;
+                                    method: string | null;
+                                    /** @enum {string|null} */
+                                    result: "performed" | "partly_performed" | "not_performed" | null;
+                                    note: string | null;
+                                }[];
+                            }[];
+                            abilities: {
+                                accept: boolean;
+                                refuse: boolean;
+                                assign: boolean;
+                                record: boolean;
+                                attach: boolean;
+                                agreement: boolean;
+                                outcome: boolean;
+                                followup: boolean;
+                                confirmation: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mediation/{id}/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Draft an agreement (调解协议书), possibly superseding a signed one */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default written
+                         * @enum {string}
+                         */
+                        form?: "written" | "oral";
+                        facts: string;
+                        issues: string[];
+                        responsibilities: string[];
+                        terms: string[];
+                        performanceMethod: string;
+                        /** Format: date */
+                        performanceDueOn: string;
+                        /** Format: date */
+                        concludedOn: string;
+                        place?: string;
+                        version?: number;
+                        supersedesId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            status: "applied" | "accepted" | "refused" | "in_progress" | "agreed" | "failed" | "withdrawn";
+                            /** @enum {string} */
+                            channel: "case" | "walk_in" | "portal";
+                            /** @enum {string} */
+                            disputeType: "neighbour" | "family" | "property" | "commercial" | "labour" | "consumer" | "other";
+                            leadUnit: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                            sourceCaseId: number | null;
+                            parties: {
+                                id: number;
+                                /** @enum {string} */
+                                role: "applicant" | "respondent" | "agent";
+                                personId: number;
+                                name: string;
+                                phone: string | null;
+                                idNumber: string | null;
+                                address: string | null;
+                                masked: boolean;
+                                /** @enum {string|null} */
+                                sex: "male" | "female" | null;
+                                age: number | null;
+                                ethnicity: string | null;
+                                occupation: string | null;
+                                representsId: number | null;
+                                /** @enum {string|null} */
+                                agentKind: "legal" | "entrusted" | null;
+                                relation: string | null;
+                            }[];
+                            registeredAt: string;
+                            acceptedAt: string | null;
+                            dueAt: string | null;
+                            outcomeAt: string | null;
+                            overdue: boolean;
+                            arbitrationOpen: boolean;
+                            version: number;
+                            facts: string;
+                            claims: string;
+                            oralApplication: boolean;
+                            oralRecord: string | null;
+                            place: {
+                                streetId: number | null;
+                                communityId: number | null;
+                            };
+                            sourceCase: {
+                                id: number;
+                                trackingNo: string | null;
+                                status: string | null;
+                            } | null;
+                            jointUnits: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            }[];
+                            mediators: {
+                                userId: number;
+                                name: string;
+                                lead: boolean;
+                            }[];
+                            refusalReason: string | null;
+                            routesTold: ("arbitration" | "litigation" | "administrative" | "letters_visits")[];
+                            outcomeNote: string | null;
+                            records: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "session" | "investigation";
+                                heldAt: string;
+                                endsAt: string | null;
+                                place: string;
+                                subject: string | null;
+                                attendees: string[];
+                                record: string;
+                                recordedBy: string | null;
+                            }[];
+                            attachments: {
+                                id: number;
+                                fileName: string;
+                                mimeType: string;
+                                size: number;
+                                description: string | null;
+                                uploadedBy: string;
+                                uploadedAt: string;
+                            }[];
+                            agreements: {
+                                id: number;
+                                seq: number;
+                                /** @enum {string} */
+                                form: "written" | "oral";
+                                /** @enum {string} */
+                                status: "draft" | "signed" | "superseded";
+                                facts: string;
+                                issues: string[];
+                                responsibilities: string[];
+                                terms: string[];
+                                performanceMethod: string;
+                                performanceDueOn: string;
+                                concludedOn: string;
+                                place: string | null;
+                                supersedesId: number | null;
+                                supersededById: number | null;
+                                signedAt: string | null;
+                                confirmationDueOn: string | null;
+                                confirmation: {
+                                    appliedAt: string;
+                                    court: string | null;
+                                    /** @enum {string} */
+                                    answer: "pending" | "confirmed" | "rejected";
+                                    answeredAt: string | null;
+                                    reference: string | null;
+                                    note: string | null;
+                                } | null;
+                                editable: boolean;
+                                followups: {
+                                    id: number;
+                                    dueOn: string;
+                                    what: string;
+                                    remindedAt: string | null;
+                                    doneAt: string | null;
+                                    doneBy: string | null;
+                                    method: string | null;
+                                    /** @enum {string|null} */
+                                    result: "performed" | "partly_performed" | "not_performed" | null;
+                                    note: string | null;
+                                }[];
+                            }[];
+                            abilities: {
+                                accept: boolean;
+                                refuse: boolean;
+                                assign: boolean;
+                                record: boolean;
+                                attach: boolean;
+                                agreement: boolean;
+                                outcome: boolean;
+                                followup: boolean;
+                                confirmation: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mediation/{id}/agreements/{agreementId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Edit a draft agreement (a signed one never changes) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    agreementId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default written
+                         * @enum {string}
+                         */
+                        form?: "written" | "oral";
+                        facts?: string;
+                        issues?: string[];
+                        responsibilities?: string[];
+                        terms?: string[];
+                        performanceMethod?: string;
+                        /** Format: date */
+                        performanceDueOn?: string;
+                        /** Format: date */
+                        concludedOn?: string;
+                        place?: string;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            status: "applied" | "accepted" | "refused" | "in_progress" | "agreed" | "failed" | "withdrawn";
+                            /** @enum {string} */
+                            channel: "case" | "walk_in" | "portal";
+                            /** @enum {string} */
+                            disputeType: "neighbour" | "family" | "property" | "commercial" | "labour" | "consumer" | "other";
+                            leadUnit: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                            sourceCaseId: number | null;
+                            parties: {
+                                id: number;
+                                /** @enum {string} */
+                                role: "applicant" | "respondent" | "agent";
+                                personId: number;
+                                name: string;
+                                phone: string | null;
+                                idNumber: string | null;
+                                address: string | null;
+                                masked: boolean;
+                                /** @enum {string|null} */
+                                sex: "male" | "female" | null;
+                                age: number | null;
+                                ethnicity: string | null;
+                                occupation: string | null;
+                                representsId: number | null;
+                                /** @enum {string|null} */
+                                agentKind: "legal" | "entrusted" | null;
+                                relation: string | null;
+                            }[];
+                            registeredAt: string;
+                            acceptedAt: string | null;
+                            dueAt: string | null;
+                            outcomeAt: string | null;
+                            overdue: boolean;
+                            arbitrationOpen: boolean;
+                            version: number;
+                            facts: string;
+                            claims: string;
+                            oralApplication: boolean;
+                            oralRecord: string | null;
+                            place: {
+                                streetId: number | null;
+                                communityId: number | null;
+                            };
+                            sourceCase: {
+                                id: number;
+                                trackingNo: string | null;
+                                status: string | null;
+                            } | null;
+                            jointUnits: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            }[];
+                            mediators: {
+                                userId: number;
+                                name: string;
+                                lead: boolean;
+                            }[];
+                            refusalReason: string | null;
+                            routesTold: ("arbitration" | "litigation" | "administrative" | "letters_visits")[];
+                            outcomeNote: string | null;
+                            records: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "session" | "investigation";
+                                heldAt: string;
+                                endsAt: string | null;
+                                place: string;
+                                subject: string | null;
+                                attendees: string[];
+                                record: string;
+                                recordedBy: string | null;
+                            }[];
+                            attachments: {
+                                id: number;
+                                fileName: string;
+                                mimeType: string;
+                                size: number;
+                                description: string | null;
+                                uploadedBy: string;
+                                uploadedAt: string;
+                            }[];
+                            agreements: {
+                                id: number;
+                                seq: number;
+                                /** @enum {string} */
+                                form: "written" | "oral";
+                                /** @enum {string} */
+                                status: "draft" | "signed" | "superseded";
+                                facts: string;
+                                issues: string[];
+                                responsibilities: string[];
+                                terms: string[];
+                                performanceMethod: string;
+                                performanceDueOn: string;
+                                concludedOn: string;
+                                place: string | null;
+                                supersedesId: number | null;
+                                supersededById: number | null;
+                                signedAt: string | null;
+                                confirmationDueOn: string | null;
+                                confirmation: {
+                                    appliedAt: string;
+                                    court: string | null;
+                                    /** @enum {string} */
+                                    answer: "pending" | "confirmed" | "rejected";
+                                    answeredAt: string | null;
+                                    reference: string | null;
+                                    note: string | null;
+                                } | null;
+                                editable: boolean;
+                                followups: {
+                                    id: number;
+                                    dueOn: string;
+                                    what: string;
+                                    remindedAt: string | null;
+                                    doneAt: string | null;
+                                    doneBy: string | null;
+                                    method: string | null;
+                                    /** @enum {string|null} */
+                                    result: "performed" | "partly_performed" | "not_performed" | null;
+                                    note: string | null;
+                                }[];
+                            }[];
+                            abilities: {
+                                accept: boolean;
+                                refuse: boolean;
+                                assign: boolean;
+                                record: boolean;
+                                attach: boolean;
+                                agreement: boolean;
+                                outcome: boolean;
+                                followup: boolean;
+                                confirmation: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mediation/{id}/agreements/{agreementId}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign: fixes the agreement, opens the 30-day confirmation window */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    agreementId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version?: number;
+                        /** @default [] */
+                        followups?: {
+                            /** Format: date */
+                            dueOn: string;
+                            what: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            status: "applied" | "accepted" | "refused" | "in_progress" | "agreed" | "failed" | "withdrawn";
+                            /** @enum {string} */
+                            channel: "case" | "walk_in" | "portal";
+                            /** @enum {string} */
+                            disputeType: "neighbour" | "family" | "property" | "commercial" | "labour" | "consumer" | "other";
+                            leadUnit: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                            sourceCaseId: number | null;
+                            parties: {
+                                id: number;
+                                /** @enum {string} */
+                                role: "applicant" | "respondent" | "agent";
+                                personId: number;
+                                name: string;
+                                phone: string | null;
+                                idNumber: string | null;
+                                address: string | null;
+                                masked: boolean;
+                                /** @enum {string|null} */
+                                sex: "male" | "female" | null;
+                                age: number | null;
+                                ethnicity: string | null;
+                                occupation: string | null;
+                                representsId: number | null;
+                                /** @enum {string|null} */
+                                agentKind: "legal" | "entrusted" | null;
+                                relation: string | null;
+                            }[];
+                            registeredAt: string;
+                            acceptedAt: string | null;
+                            dueAt: string | null;
+                            outcomeAt: string | null;
+                            overdue: boolean;
+                            arbitrationOpen: boolean;
+                            version: number;
+                            facts: string;
+                            claims: string;
+                            oralApplication: boolean;
+                            oralRecord: string | null;
+                            place: {
+                                streetId: number | null;
+                                communityId: number | null;
+                            };
+                            sourceCase: {
+                                id: number;
+                                trackingNo: string | null;
+                                status: string | null;
+                            } | null;
+                            jointUnits: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            }[];
+                            mediators: {
+                                userId: number;
+                                name: string;
+                                lead: boolean;
+                            }[];
+                            refusalReason: string | null;
+                            routesTold: ("arbitration" | "litigation" | "administrative" | "letters_visits")[];
+                            outcomeNote: string | null;
+                            records: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "session" | "investigation";
+                                heldAt: string;
+                                endsAt: string | null;
+                                place: string;
+                                subject: string | null;
+                                attendees: string[];
+                                record: string;
+                                recordedBy: string | null;
+                            }[];
+                            attachments: {
+                                id: number;
+                                fileName: string;
+                                mimeType: string;
+                                size: number;
+                                description: string | null;
+                                uploadedBy: string;
+                                uploadedAt: string;
+                            }[];
+                            agreements: {
+                                id: number;
+                                seq: number;
+                                /** @enum {string} */
+                                form: "written" | "oral";
+                                /** @enum {string} */
+                                status: "draft" | "signed" | "superseded";
+                                facts: string;
+                                issues: string[];
+                                responsibilities: string[];
+                                terms: string[];
+                                performanceMethod: string;
+                                performanceDueOn: string;
+                                concludedOn: string;
+                                place: string | null;
+                                supersedesId: number | null;
+                                supersededById: number | null;
+                                signedAt: string | null;
+                                confirmationDueOn: string | null;
+                                confirmation: {
+                                    appliedAt: string;
+                                    court: string | null;
+                                    /** @enum {string} */
+                                    answer: "pending" | "confirmed" | "rejected";
+                                    answeredAt: string | null;
+                                    reference: string | null;
+                                    note: string | null;
+                                } | null;
+                                editable: boolean;
+                                followups: {
+                                    id: number;
+                                    dueOn: string;
+                                    what: string;
+                                    remindedAt: string | null;
+                                    doneAt: string | null;
+                                    doneBy: string | null;
+                                    method: string | null;
+                                    /** @enum {string|null} */
+                                    result: "performed" | "partly_performed" | "not_performed" | null;
+                                    note: string | null;
+                                }[];
+                            }[];
+                            abilities: {
+                                accept: boolean;
+                                refuse: boolean;
+                                assign: boolean;
+                                record: boolean;
+                                attach: boolean;
+                                agreement: boolean;
+                                outcome: boolean;
+                                followup: boolean;
+                                confirmation: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mediation/{id}/agreements/{agreementId}/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the application for judicial confirmation and the answer */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    agreementId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version?: number;
+                        court: string;
+                        /** Format: date-time */
+                        appliedAt: string;
+                        /** @enum {string} */
+                        answer?: "confirmed" | "rejected";
+                        /** Format: date-time */
+                        answeredAt?: string;
+                        reference?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            status: "applied" | "accepted" | "refused" | "in_progress" | "agreed" | "failed" | "withdrawn";
+                            /** @enum {string} */
+                            channel: "case" | "walk_in" | "portal";
+                            /** @enum {string} */
+                            disputeType: "neighbour" | "family" | "property" | "commercial" | "labour" | "consumer" | "other";
+                            leadUnit: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                            sourceCaseId: number | null;
+                            parties: {
+                                id: number;
+                                /** @enum {string} */
+                                role: "applicant" | "respondent" | "agent";
+                                personId: number;
+                                name: string;
+                                phone: string | null;
+                                idNumber: string | null;
+                                address: string | null;
+                                masked: boolean;
+                                /** @enum {string|null} */
+                                sex: "male" | "female" | null;
+                                age: number | null;
+                                ethnicity: string | null;
+                                occupation: string | null;
+                                representsId: number | null;
+                                /** @enum {string|null} */
+                                agentKind: "legal" | "entrusted" | null;
+                                relation: string | null;
+                            }[];
+                            registeredAt: string;
+                            acceptedAt: string | null;
+                            dueAt: string | null;
+                            outcomeAt: string | null;
+                            overdue: boolean;
+                            arbitrationOpen: boolean;
+                            version: number;
+                            facts: string;
+                            claims: string;
+                            oralApplication: boolean;
+                            oralRecord: string | null;
+                            place: {
+                                streetId: number | null;
+                                communityId: number | null;
+                            };
+                            sourceCase: {
+                                id: number;
+                                trackingNo: string | null;
+                                status: string | null;
+                            } | null;
+                            jointUnits: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            }[];
+                            mediators: {
+                                userId: number;
+                                name: string;
+                                lead: boolean;
+                            }[];
+                            refusalReason: string | null;
+                            routesTold: ("arbitration" | "litigation" | "administrative" | "letters_visits")[];
+                            outcomeNote: string | null;
+                            records: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "session" | "investigation";
+                                heldAt: string;
+                                endsAt: string | null;
+                                place: string;
+                                subject: string | null;
+                                attendees: string[];
+                                record: string;
+                                recordedBy: string | null;
+                            }[];
+                            attachments: {
+                                id: number;
+                                fileName: string;
+                                mimeType: string;
+                                size: number;
+                                description: string | null;
+                                uploadedBy: string;
+                                uploadedAt: string;
+                            }[];
+                            agreements: {
+                                id: number;
+                                seq: number;
+                                /** @enum {string} */
+                                form: "written" | "oral";
+                                /** @enum {string} */
+                                status: "draft" | "signed" | "superseded";
+                                facts: string;
+                                issues: string[];
+                                responsibilities: string[];
+                                terms: string[];
+                                performanceMethod: string;
+                                performanceDueOn: string;
+                                concludedOn: string;
+                                place: string | null;
+                                supersedesId: number | null;
+                                supersededById: number | null;
+                                signedAt: string | null;
+                                confirmationDueOn: string | null;
+                                confirmation: {
+                                    appliedAt: string;
+                                    court: string | null;
+                                    /** @enum {string} */
+                                    answer: "pending" | "confirmed" | "rejected";
+                                    answeredAt: string | null;
+                                    reference: string | null;
+                                    note: string | null;
+                                } | null;
+                                editable: boolean;
+                                followups: {
+                                    id: number;
+                                    dueOn: string;
+                                    what: string;
+                                    remindedAt: string | null;
+                                    doneAt: string | null;
+                                    doneBy: string | null;
+                                    method: string | null;
+                                    /** @enum {string|null} */
+                                    result: "performed" | "partly_performed" | "not_performed" | null;
+                                    note: string | null;
+                                }[];
+                            }[];
+                            abilities: {
+                                accept: boolean;
+                                refuse: boolean;
+                                assign: boolean;
+                                record: boolean;
+                                attach: boolean;
+                                agreement: boolean;
+                                outcome: boolean;
+                                followup: boolean;
+                                confirmation: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mediation/{id}/followups/{followupId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a performance follow-up */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    followupId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version?: number;
+                        method: string;
+                        /** @enum {string} */
+                        result: "performed" | "partly_performed" | "not_performed";
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            status: "applied" | "accepted" | "refused" | "in_progress" | "agreed" | "failed" | "withdrawn";
+                            /** @enum {string} */
+                            channel: "case" | "walk_in" | "portal";
+                            /** @enum {string} */
+                            disputeType: "neighbour" | "family" | "property" | "commercial" | "labour" | "consumer" | "other";
+                            leadUnit: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                            sourceCaseId: number | null;
+                            parties: {
+                                id: number;
+                                /** @enum {string} */
+                                role: "applicant" | "respondent" | "agent";
+                                personId: number;
+                                name: string;
+                                phone: string | null;
+                                idNumber: string | null;
+                                address: string | null;
+                                masked: boolean;
+                                /** @enum {string|null} */
+                                sex: "male" | "female" | null;
+                                age: number | null;
+                                ethnicity: string | null;
+                                occupation: string | null;
+                                representsId: number | null;
+                                /** @enum {string|null} */
+                                agentKind: "legal" | "entrusted" | null;
+                                relation: string | null;
+                            }[];
+                            registeredAt: string;
+                            acceptedAt: string | null;
+                            dueAt: string | null;
+                            outcomeAt: string | null;
+                            overdue: boolean;
+                            arbitrationOpen: boolean;
+                            version: number;
+                            facts: string;
+                            claims: string;
+                            oralApplication: boolean;
+                            oralRecord: string | null;
+                            place: {
+                                streetId: number | null;
+                                communityId: number | null;
+                            };
+                            sourceCase: {
+                                id: number;
+                                trackingNo: string | null;
+                                status: string | null;
+                            } | null;
+                            jointUnits: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            }[];
+                            mediators: {
+                                userId: number;
+                                name: string;
+                                lead: boolean;
+                            }[];
+                            refusalReason: string | null;
+                            routesTold: ("arbitration" | "litigation" | "administrative" | "letters_visits")[];
+                            outcomeNote: string | null;
+                            records: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "session" | "investigation";
+                                heldAt: string;
+                                endsAt: string | null;
+                                place: string;
+                                subject: string | null;
+                                attendees: string[];
+                                record: string;
+                                recordedBy: string | null;
+                            }[];
+                            attachments: {
+                                id: number;
+                                fileName: string;
+                                mimeType: string;
+                                size: number;
+                                description: string | null;
+                                uploadedBy: string;
+                                uploadedAt: string;
+                            }[];
+                            agreements: {
+                                id: number;
+                                seq: number;
+                                /** @enum {string} */
+                                form: "written" | "oral";
+                                /** @enum {string} */
+                                status: "draft" | "signed" | "superseded";
+                                facts: string;
+                                issues: string[];
+                                responsibilities: string[];
+                                terms: string[];
+                                performanceMethod: string;
+                                performanceDueOn: string;
+                                concludedOn: string;
+                                place: string | null;
+                                supersedesId: number | null;
+                                supersededById: number | null;
+                                signedAt: string | null;
+                                confirmationDueOn: string | null;
+                                confirmation: {
+                                    appliedAt: string;
+                                    court: string | null;
+                                    /** @enum {string} */
+                                    answer: "pending" | "confirmed" | "rejected";
+                                    answeredAt: string | null;
+                                    reference: string | null;
+                                    note: string | null;
+                                } | null;
+                                editable: boolean;
+                                followups: {
+                                    id: number;
+                                    dueOn: string;
+                                    what: string;
+                                    remindedAt: string | null;
+                                    doneAt: string | null;
+                                    doneBy: string | null;
+                                    method: string | null;
+                                    /** @enum {string|null} */
+                                    result: "performed" | "partly_performed" | "not_performed" | null;
+                                    note: string | null;
+                                }[];
+                            }[];
+                            abilities: {
+                                accept: boolean;
+                                refuse: boolean;
+                                assign: boolean;
+                                record: boolean;
+                                attach: boolean;
+                                agreement: boolean;
+                                outcome: boolean;
+                                followup: boolean;
+                                confirmation: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mediation/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach evidence (multipart/form-data; JPEG, PNG, WebP, HEIC, PDF; optional field "description") */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            status: "applied" | "accepted" | "refused" | "in_progress" | "agreed" | "failed" | "withdrawn";
+                            /** @enum {string} */
+                            channel: "case" | "walk_in" | "portal";
+                            /** @enum {string} */
+                            disputeType: "neighbour" | "family" | "property" | "commercial" | "labour" | "consumer" | "other";
+                            leadUnit: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                            sourceCaseId: number | null;
+                            parties: {
+                                id: number;
+                                /** @enum {string} */
+                                role: "applicant" | "respondent" | "agent";
+                                personId: number;
+                                name: string;
+                                phone: string | null;
+                                idNumber: string | null;
+                                address: string | null;
+                                masked: boolean;
+                                /** @enum {string|null} */
+                                sex: "male" | "female" | null;
+                                age: number | null;
+                                ethnicity: string | null;
+                                occupation: string | null;
+                                representsId: number | null;
+                                /** @enum {string|null} */
+                                agentKind: "legal" | "entrusted" | null;
+                                relation: string | null;
+                            }[];
+                            registeredAt: string;
+                            acceptedAt: string | null;
+                            dueAt: string | null;
+                            outcomeAt: string | null;
+                            overdue: boolean;
+                            arbitrationOpen: boolean;
+                            version: number;
+                            facts: string;
+                            claims: string;
+                            oralApplication: boolean;
+                            oralRecord: string | null;
+                            place: {
+                                streetId: number | null;
+                                communityId: number | null;
+                            };
+                            sourceCase: {
+                                id: number;
+                                trackingNo: string | null;
+                                status: string | null;
+                            } | null;
+                            jointUnits: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            }[];
+                            mediators: {
+                                userId: number;
+                                name: string;
+                                lead: boolean;
+                            }[];
+                            refusalReason: string | null;
+                            routesTold: ("arbitration" | "litigation" | "administrative" | "letters_visits")[];
+                            outcomeNote: string | null;
+                            records: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "session" | "investigation";
+                                heldAt: string;
+                                endsAt: string | null;
+                                place: string;
+                                subject: string | null;
+                                attendees: string[];
+                                record: string;
+                                recordedBy: string | null;
+                            }[];
+                            attachments: {
+                                id: number;
+                                fileName: string;
+                                mimeType: string;
+                                size: number;
+                                description: string | null;
+                                uploadedBy: string;
+                                uploadedAt: string;
+                            }[];
+                            agreements: {
+                                id: number;
+                                seq: number;
+                                /** @enum {string} */
+                                form: "written" | "oral";
+                                /** @enum {string} */
+                                status: "draft" | "signed" | "superseded";
+                                facts: string;
+                                issues: string[];
+                                responsibilities: string[];
+                                terms: string[];
+                                performanceMethod: string;
+                                performanceDueOn: string;
+                                concludedOn: string;
+                                place: string | null;
+                                supersedesId: number | null;
+                                supersededById: number | null;
+                                signedAt: string | null;
+                                confirmationDueOn: string | null;
+                                confirmation: {
+                                    appliedAt: string;
+                                    court: string | null;
+                                    /** @enum {string} */
+                                    answer: "pending" | "confirmed" | "rejected";
+                                    answeredAt: string | null;
+                                    reference: string | null;
+                                    note: string | null;
+                                } | null;
+                                editable: boolean;
+                                followups: {
+                                    id: number;
+                                    dueOn: string;
+                                    what: string;
+                                    remindedAt: string | null;
+                                    doneAt: string | null;
+                                    doneBy: string | null;
+                                    method: string | null;
+                                    /** @enum {string|null} */
+                                    result: "performed" | "partly_performed" | "not_performed" | null;
+                                    note: string | null;
+                                }[];
+                            }[];
+                            abilities: {
+                                accept: boolean;
+                                refuse: boolean;
+                                assign: boolean;
+                                record: boolean;
+                                attach: boolean;
+                                agreement: boolean;
+                                outcome: boolean;
+                                followup: boolean;
+                                confirmation: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mediation/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an evidence file */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    attachmentId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mediation/{id}/agreements/{agreementId}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agreement (调解协议书) as a PDF in Chinese */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    agreementId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mediation/{id}/file.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case file (卷宗): every document of the case in order, as one PDF */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/categories": {
         parameters: {
             query?: never;
@@ -9526,6 +12636,195 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/mediations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in resident's applications for mediation, newest first, with their status */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                number: string;
+                                /** @enum {string} */
+                                status: "applied" | "accepted" | "refused" | "in_progress" | "agreed" | "failed" | "withdrawn";
+                                /** @enum {string} */
+                                disputeType: "neighbour" | "family" | "property" | "commercial" | "labour" | "consumer" | "other";
+                                organisation: {
+                                    id: number;
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                };
+                                community: {
+                                    id: number;
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                } | null;
+                                facts: string;
+                                claims: string;
+                                registeredAt: string;
+                                acceptedAt: string | null;
+                                outcomeAt: string | null;
+                                refusalReason: string | null;
+                                routesTold: ("arbitration" | "litigation" | "administrative" | "letters_visits")[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Apply for mediation (signed-in resident): the community's reconciliation room, or the district centre for commercial and labour disputes, receives it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        disputeType: "neighbour" | "family" | "property" | "commercial" | "labour" | "consumer" | "other";
+                        communityId: number;
+                        otherParty: {
+                            name: string;
+                            phone?: string;
+                            address?: string;
+                        };
+                        facts: string;
+                        claims: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            status: "applied" | "accepted" | "refused" | "in_progress" | "agreed" | "failed" | "withdrawn";
+                            /** @enum {string} */
+                            disputeType: "neighbour" | "family" | "property" | "commercial" | "labour" | "consumer" | "other";
+                            organisation: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                            community: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            } | null;
+                            facts: string;
+                            claims: string;
+                            registeredAt: string;
+                            acceptedAt: string | null;
+                            outcomeAt: string | null;
+                            refusalReason: string | null;
+                            routesTold: ("arbitration" | "litigation" | "administrative" | "letters_visits")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/mediations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the signed-in resident's applications for mediation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            status: "applied" | "accepted" | "refused" | "in_progress" | "agreed" | "failed" | "withdrawn";
+                            /** @enum {string} */
+                            disputeType: "neighbour" | "family" | "property" | "commercial" | "labour" | "consumer" | "other";
+                            organisation: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                            community: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            } | null;
+                            facts: string;
+                            claims: string;
+                            registeredAt: string;
+                            acceptedAt: string | null;
+                            outcomeAt: string | null;
+                            refusalReason: string | null;
+                            routesTold: ("arbitration" | "litigation" | "administrative" | "letters_visits")[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ChevronIcon, SearchIcon, UserIcon, WriteIcon } from './icons.tsx';
+import { ChevronIcon, SearchIcon, TalkIcon, UserIcon, WriteIcon } from './icons.tsx';
 import { usePortal } from './session.tsx';
 
 const HOW = ['report', 'register', 'handle', 'rate'] as const;
@@ -38,6 +38,11 @@ export function HomePage() {
           <SearchIcon className="p-action-icon" />
           <span className="p-action-title">{t('home.trackTitle')}</span>
           <span className="p-action-text">{t('home.trackText')}</span>
+        </Link>
+        <Link to="/mediation" className="p-action">
+          <TalkIcon className="p-action-icon" />
+          <span className="p-action-title">{t('home.mediationTitle')}</span>
+          <span className="p-action-text">{t('home.mediationText')}</span>
         </Link>
         <Link to="/mine" className="p-action">
           <UserIcon className="p-action-icon" />

@@ -17,6 +17,9 @@ const TrackPage = lazy(async () => ({ default: (await import('./track/TrackPage.
 const MyCasesPage = lazy(async () => ({ default: (await import('./mine/MyCasesPage.tsx')).MyCasesPage }));
 const MyCasePage = lazy(async () => ({ default: (await import('./mine/MyCasePage.tsx')).MyCasePage }));
 const MessagesPage = lazy(async () => ({ default: (await import('./mine/MessagesPage.tsx')).MessagesPage }));
+const MediationPage = lazy(async () => ({
+  default: (await import('./mediation/MediationPage.tsx')).MediationPage,
+}));
 
 const LARGE_TEXT_KEY = 'shequ.portal.largeText';
 
@@ -80,6 +83,7 @@ export function Portal({ client: given }: { client?: Client }) {
               <Route path="mine" element={<MyCasesPage />} />
               <Route path="mine/:trackingNo" element={<MyCasePage />} />
               <Route path="messages" element={<MessagesPage />} />
+              <Route path="mediation" element={<MediationPage />} />
               <Route path="*" element={<NotFound />} />
             </Routes>
           </Suspense>

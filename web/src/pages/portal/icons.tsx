@@ -101,3 +101,11 @@ export const StarIcon = (p: IconProps) => (
     <path d="m12 3 2.8 5.7 6.2.9-4.5 4.4 1 6.2L12 17.3 6.5 20.2l1-6.2L3 9.6l6.2-.9z" />
   </Svg>
 );
+
+/** Two speech bubbles: talking it over (mediation). */
+export const TalkIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M3 5h11v7H8l-3 3v-3H3z" />
+    <path d="M17 9h4v7h-2v3l-3-3h-5v-2" />
+  </Svg>
+);

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import type { MyCaseSummaryView } from '../../../api/http.ts';
 import { formatDateTime } from '../../../i18n/format.ts';
 import { BellIcon, ChevronIcon } from '../icons.tsx';
+import { MyMediations } from '../mediation/MyMediations.tsx';
 import { usePortal } from '../session.tsx';
 import { LoadFailed, Loading, PageHeading, StatusBadge, useErrorText } from '../ui.tsx';
 
@@ -115,6 +116,8 @@ function MyCases({ phone }: { phone: string }) {
           {t('mine.loadMore')}
         </button>
       )}
+
+      <MyMediations />
 
       <div className="p-account">
         <p>{t('account.signedInAs', { phone: phone.replace(/^(\d{3})\d{4}(\d{4})$/, '$1****$2') })}</p>
