@@ -11,6 +11,7 @@ import enDashboard from './en/dashboard.json';
 import enDispatch from './en/dispatch.json';
 import enInbox from './en/inbox.json';
 import enIntake from './en/intake.json';
+import enMediation from './en/mediation.json';
 import enShell from './en/shell.json';
 import enSupervision from './en/supervision.json';
 import zhAdmin from './zh-CN/admin.json';
@@ -21,6 +22,7 @@ import zhDashboard from './zh-CN/dashboard.json';
 import zhDispatch from './zh-CN/dispatch.json';
 import zhInbox from './zh-CN/inbox.json';
 import zhIntake from './zh-CN/intake.json';
+import zhMediation from './zh-CN/mediation.json';
 import zhShell from './zh-CN/shell.json';
 import zhSupervision from './zh-CN/supervision.json';
 
@@ -35,6 +37,7 @@ export const workbenchZh = {
   supervision: zhSupervision,
   admin: zhAdmin,
   dashboard: zhDashboard,
+  mediation: zhMediation,
 };
 
 export const workbenchEn: typeof workbenchZh = {
@@ -48,6 +51,7 @@ export const workbenchEn: typeof workbenchZh = {
   supervision: enSupervision,
   admin: enAdmin,
   dashboard: enDashboard,
+  mediation: enMediation,
 };
 
 /** Adds the workbench's namespaces to an instance (once); the workbench calls it as it loads. */

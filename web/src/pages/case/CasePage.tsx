@@ -2,6 +2,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Flex, Result, Row, Skeleton, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
+import { OpenFromCaseButton } from '../mediation/OpenFromCaseButton.tsx';
 import { CaseActions } from './CaseActions.tsx';
 import { CaseAttachments } from './CaseAttachments.tsx';
 import { CaseDuplicates } from './CaseDuplicates.tsx';
@@ -86,6 +87,7 @@ export function CasePage() {
             </Flex>
             <LinkNotice detail={detail} />
             <CaseActions detail={detail} onDone={applied} onStale={reload} />
+            <OpenFromCaseButton detail={detail} />
             <CaseFacts detail={detail} />
           </Flex>
         </Card>

@@ -9,6 +9,7 @@ import {
   DashboardOutlined,
   HomeOutlined,
   InboxOutlined,
+  InteractionOutlined,
   PhoneOutlined,
   SearchOutlined,
   SendOutlined,
@@ -98,6 +99,21 @@ export const PAGES: WorkbenchPage[] = [
     icon: <AlertOutlined />,
     allowed: any('case.supervise'),
     page: page(() => import('../supervision/SupervisionPage.tsx'), 'SupervisionPage'),
+  },
+  {
+    key: 'mediation',
+    path: 'mediation',
+    menu: 'mediation',
+    icon: <InteractionOutlined />,
+    // Mediators, and the heads, leaders and supervisors the API lets read mediation cases.
+    allowed: any('mediation.read'),
+    page: page(() => import('../mediation/MediationListPage.tsx'), 'MediationListPage'),
+  },
+  {
+    key: 'mediationCase',
+    path: 'mediation/:id',
+    allowed: any('mediation.read'),
+    page: page(() => import('../mediation/MediationPage.tsx'), 'MediationPage'),
   },
   {
     key: 'cases',
