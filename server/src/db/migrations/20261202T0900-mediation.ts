@@ -1,4 +1,5 @@
-import { type MigrationDb, makeAppendOnly, withId } from '../schema-helpers.ts';
+import { sql } from 'kysely';
+import { isPostgres, type MigrationDb, makeAppendOnly, withId } from '../schema-helpers.ts';
 
 /**
  * People's mediation: mediator profiles, mediation cases with their parties, mediators, joint
@@ -183,6 +184,8 @@ export async function up(db: MigrationDb): Promise<void> {
     .addUniqueConstraint('mediation_agreements_seq', ['mediation_case_id', 'seq'])
     .execute();
 
+  await fixSignedAgreements(db);
+
   await withId(db, db.schema.createTable('mediation_followups'))
     .addColumn('mediation_case_id', 'integer', (c) => c.notNull().references('mediation_cases.id'))
     .addColumn('agreement_id', 'integer', (c) => c.notNull().references('mediation_agreements.id'))
@@ -201,4 +204,56 @@ export async function up(db: MigrationDb): Promise<void> {
     .on('mediation_followups')
     .columns(['done_at', 'due_on'])
     .execute();
+}
+
+/** What an agreement says and when it was signed: fixed once it leaves draft. */
+const FIXED_COLUMNS = [
+  'form',
+  'facts',
+  'issues',
+  'responsibilities',
+  'terms',
+  'performance_method',
+  'performance_due_on',
+  'concluded_on',
+  'place',
+  'signed_at',
+  'supersedes_id',
+];
+
+/**
+ * A signed agreement never changes (人民调解法: a change is a new agreement): the database refuses an
+ * update of its content, whatever code tries it. Its status (superseded) and the judicial
+ * confirmation still move.
+ */
+async function fixSignedAgreements(db: MigrationDb): Promise<void> {
+  if (isPostgres(db)) {
+    const changed = FIXED_COLUMNS.map((c) => `new.${c} is distinct from old.${c}`).join(' or ');
+    await sql
+      .raw(
+        `create or replace function shequ_agreement_fixed() returns trigger language plpgsql as $$
+         begin
+           if old.status <> 'draft' and (${changed}) then
+             raise exception 'a signed mediation agreement cannot be changed';
+           end if;
+           return new;
+         end $$`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `create trigger mediation_agreements_fixed before update on mediation_agreements
+         for each row execute function shequ_agreement_fixed()`,
+      )
+      .execute(db);
+    return;
+  }
+  const changed = FIXED_COLUMNS.map((c) => `new.${c} is not old.${c}`).join(' or ');
+  await sql
+    .raw(
+      `create trigger mediation_agreements_fixed before update on mediation_agreements
+       when old.status <> 'draft' and (${changed})
+       begin select raise(abort, 'a signed mediation agreement cannot be changed'); end`,
+    )
+    .execute(db);
 }

@@ -255,6 +255,14 @@ describe(`mediation on ${testEngine}`, () => {
       409,
     );
     expect(resign.error.code).toBe('mediation.agreement_signed');
+    // The database holds to it too, whatever code tries.
+    await expect(
+      t.database.db
+        .updateTable('mediation_agreements')
+        .set({ terms: '["改了"]' })
+        .where('id', '=', draft.id)
+        .execute(),
+    ).rejects.toThrow(/cannot be changed/);
   });
 
   it('ends as agreed and resolves the help-line case with the outcome', async () => {
