@@ -59,10 +59,14 @@ export async function up(db: MigrationDb): Promise<void> {
     .column('lead_unit_path')
     .execute();
   await db.schema.createIndex('mediation_cases_place').on('mediation_cases').column('place_path').execute();
+  // One live mediation per case: a refused or withdrawn one leaves room for another.
   await db.schema
     .createIndex('mediation_cases_source')
     .on('mediation_cases')
     .column('source_case_id')
+    .unique()
+    .where(sql.ref('source_case_id'), 'is not', null)
+    .where(sql.ref('status'), 'not in', ['refused', 'withdrawn'])
     .execute();
 
   await withId(db, db.schema.createTable('mediation_joint_units'))

@@ -143,6 +143,16 @@ function staffId(ctx: AuditContext): number | null {
  */
 export async function openFromCase(db: Db, ctx: AuditContext, body: OpenFromCaseBody): Promise<number> {
   await checkParties(db, ctx, body.parties);
+  return openFromCaseOnce(db, ctx, body).catch((error: unknown) => {
+    // Two mediators opening one case at the same moment: the unique index lets one through.
+    const code = String((error as { code?: unknown }).code);
+    if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE')
+      throw invalidField('caseId', 'duplicate', 'case_already_mediated');
+    throw error;
+  });
+}
+
+async function openFromCaseOnce(db: Db, ctx: AuditContext, body: OpenFromCaseBody): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const source = await findCaseForMediation(trx, ctx.actor, body.caseId).catch(() => {
       throw invalidField('caseId', 'not_found', 'case_not_found');

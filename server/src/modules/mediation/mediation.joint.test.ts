@@ -311,6 +311,36 @@ describe(`mediation organisations and mediators on ${testEngine}`, () => {
     expect(source.resolution).toContain('离婚诉讼正在法院审理中');
   });
 
+  it('opens one mediation from a case however many mediators try at once', async () => {
+    const agent = await signIn(t.app, 'agent');
+    const c = expectStatus(
+      await agent.post('/api/cases', {
+        channel: 'hotline',
+        kind: 'dispute',
+        categoryCode: 'DI01',
+        description: '邻居在楼道堆放杂物',
+        location: { address: GL01_ADDRESS },
+        reporter: { name: '周先生', phone: '13805740041' },
+      }),
+      201,
+    );
+    expectStatus(await mediator.post(`/api/cases/${c.id}/sign`, {}), 200);
+    const colleague = await signIn(t.app, 'gl01.mediator');
+    const body = {
+      caseId: c.id,
+      disputeType: 'neighbour',
+      claims: '清理楼道杂物',
+      parties: [{ role: 'applicant', caseReporter: true }],
+    };
+    const results = await Promise.all([
+      mediator.post('/api/mediation/from-case', body),
+      colleague.post('/api/mediation/from-case', body),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 400]);
+    const lost = results.find((r) => r.statusCode === 400)?.json();
+    expect(lost.error.details.map((d: Json) => d.path)).toEqual(['body.caseId']);
+  });
+
   it('lets the applicant withdraw before acceptance', async () => {
     let w = expectStatus(
       await mediator.post('/api/mediation', {
