@@ -22,6 +22,7 @@ import { caseRoutes } from './modules/cases/cases.routes.ts';
 import { categoryRoutes } from './modules/categories/categories.routes.ts';
 import { figuresRoutes } from './modules/figures/figures.routes.ts';
 import { mediationRoutes } from './modules/mediation/mediation.routes.ts';
+import { mediationFiguresRoutes } from './modules/mediation/mediation-figures.routes.ts';
 import { mediationPortalRoutes } from './modules/mediation/mediation-portal.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { open311Routes } from './modules/open311/open311.routes.ts';
@@ -113,6 +114,7 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(caseRoutes, { prefix: '/api/cases' });
   await app.register(mediationRoutes, { prefix: '/api/mediation' });
+  await app.register(mediationFiguresRoutes, { prefix: '/api/mediation-figures' });
   await app.register(categoryRoutes, { prefix: '/api/categories' });
   await app.register(figuresRoutes, { prefix: '/api/figures' });
   await app.register(reportRoutes, { prefix: '/api/reports' });

@@ -284,7 +284,7 @@ export interface MediationReportRow {
   refused: number;
   /** Agreements over cases mediated to an end (agreement + no agreement) closed in the month. */
   success: DocumentRate;
-  /** Mean days from registration to closing of the cases closed in the month; null if none. */
+  /** Mean days from acceptance to closing of the accepted cases closed in the month; null if none. */
   averageDays: number | null;
   /**
    * 防止纠纷激化: disputes settled that could otherwise have escalated (to a fight, a group petition,

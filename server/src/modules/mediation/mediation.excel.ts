@@ -107,8 +107,12 @@ function summary(wb: ExcelJS.Workbook, report: MediationMonthReport): void {
     ['撤回（件）', t.withdrawn, '本月当事人撤回申请'],
     ['不予受理（件）', t.refused, '本月不予受理，已告知其他途径'],
     ['调解成功率', rateValue(t.success), `调解成功 / 调结（${ratio(t.success)}）`, '0.0%'],
-    ['平均用时（天）', days(t.averageDays), '本月结案案件从登记到结案的自然日', '0.0'],
-    ['防止纠纷激化（件）', t.keptFromEscalating, '经调解化解、未升级的纠纷'],
+    ['平均用时（天）', days(t.averageDays), '本月结案案件从受理到结案的自然日（不予受理的不计）', '0.0'],
+    [
+      '防止纠纷激化（件）',
+      t.keptFromEscalating,
+      '本月调解成功、至今未反复的纠纷（协议未见不履行、未被法院驳回，当事人未就同类纠纷再申请调解）',
+    ],
     ['月末在办（件）', report.openAtMonthEnd, '月末尚未结案的案件'],
   ];
   for (const [name, value, rule, format] of lines) {
