@@ -10046,6 +10046,147 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/mediation-figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mediation figures of a unit's subtree for a period (default: your widest unit, this month): by dispute type, organisation and outcome, success rate, average duration, disputes kept from escalating */
+        get: {
+            parameters: {
+                query?: {
+                    unitId?: number;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unit: {
+                                id: number;
+                                code: string;
+                                nameZh: string;
+                                nameEn: string;
+                            };
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            total: {
+                                received: number;
+                                agreed: number;
+                                failed: number;
+                                withdrawn: number;
+                                refused: number;
+                                success: {
+                                    numerator: number;
+                                    denominator: number;
+                                    rate: number | null;
+                                };
+                                averageDays: number | null;
+                                keptFromEscalating: number;
+                            };
+                            byDisputeType: {
+                                received: number;
+                                agreed: number;
+                                failed: number;
+                                withdrawn: number;
+                                refused: number;
+                                success: {
+                                    numerator: number;
+                                    denominator: number;
+                                    rate: number | null;
+                                };
+                                averageDays: number | null;
+                                keptFromEscalating: number;
+                                /** @enum {string} */
+                                disputeType: "neighbour" | "family" | "property" | "commercial" | "labour" | "consumer" | "other";
+                                nameZh: string;
+                                nameEn: string;
+                            }[];
+                            byOrganisation: {
+                                received: number;
+                                agreed: number;
+                                failed: number;
+                                withdrawn: number;
+                                refused: number;
+                                success: {
+                                    numerator: number;
+                                    denominator: number;
+                                    rate: number | null;
+                                };
+                                averageDays: number | null;
+                                keptFromEscalating: number;
+                                organisation: {
+                                    id: number;
+                                    code: string;
+                                    nameZh: string;
+                                    nameEn: string;
+                                };
+                            }[];
+                            openAtEnd: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mediation-figures/monthly.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly mediation report (调解工作月报) as an Excel workbook (default: last month) */
+        get: {
+            parameters: {
+                query?: {
+                    unitId?: number;
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/categories": {
         parameters: {
             query?: never;
