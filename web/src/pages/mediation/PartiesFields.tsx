@@ -93,13 +93,15 @@ export function PartiesFields({ reporter }: { reporter?: string | null } = {}) {
                       <Select options={roles} aria-label={t('parties.role')} />
                     </Form.Item>
                   </Col>
-                  {reporter && (
-                    <Col xs={24}>
-                      <Form.Item name={[field.name, 'caseReporter']} valuePropName="checked">
-                        <Checkbox>{t('parties.isReporter', { name: reporter })}</Checkbox>
-                      </Form.Item>
-                    </Col>
-                  )}
+                  {reporter &&
+                    role === 'applicant' &&
+                    (isReporter || !parties.some((p) => p?.caseReporter)) && (
+                      <Col xs={24}>
+                        <Form.Item name={[field.name, 'caseReporter']} valuePropName="checked">
+                          <Checkbox>{t('parties.isReporter', { name: reporter })}</Checkbox>
+                        </Form.Item>
+                      </Col>
+                    )}
                   <Col xs={24} sm={8} hidden={isReporter}>
                     <Form.Item
                       name={[field.name, 'name']}
