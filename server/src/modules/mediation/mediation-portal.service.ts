@@ -3,8 +3,10 @@ import type { Actor } from '../../platform/access.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { localDateOf, nowIso } from '../../platform/time.ts';
+import { notifyUnit } from '../notifications/notifications.service.ts';
 import { communityAndStreetOf, findPlacedUnit, type PlacedUnit, resolveRoute } from '../org/org.service.ts';
 import { findOrCreateReporter } from '../people/people.service.ts';
+import { DISPUTE_TYPE_LABELS } from './mediation.labels.ts';
 import { MEDIATION_RECORD } from './mediation.policy.ts';
 import { insertMediation, insertParty, nextNumber } from './mediation.repo.ts';
 import type { OTHER_ROUTES } from './mediation.schema.ts';
@@ -126,6 +128,15 @@ export async function applyForMediation(
       { id, status: 'applied' },
       { changes: {}, event: { action: 'register', data } },
       now,
+    );
+    // The room's mediators hear of it in their inbox, with the application.
+    await notifyUnit(
+      trx,
+      lead.id,
+      'mediation.applied',
+      null,
+      { trackingNo: number, title: DISPUTE_TYPE_LABELS[body.disputeType]?.['zh-CN'] ?? body.disputeType },
+      { roles: ['mediator'] },
     );
     await recordAudit(trx, ctx, {
       action: 'mediation.register',

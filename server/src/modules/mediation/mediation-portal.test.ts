@@ -73,6 +73,10 @@ describe(`applying for mediation on the portal on ${testEngine}`, () => {
       .where('record_id', '=', String(application.id))
       .execute();
     expect(audit).toEqual([{ action: 'mediation.register', actor_type: 'resident' }]);
+    const inbox = expectStatus(await mediator.get('/api/notifications'), 200);
+    expect(inbox.items.map((n: Json) => n.message)).toContain(
+      `居民通过门户申请调解：${application.number}「邻里纠纷」，请及时决定是否受理。`,
+    );
   });
 
   it('shows the resident the status as the room accepts it', async () => {

@@ -18,6 +18,7 @@ export const NOTIFICATION_KINDS = [
   'case.resolved',
   'case.withdrawn',
   'mediation.assigned',
+  'mediation.applied',
   'mediation.followup_due',
   'mediation.confirmation_due',
 ] as const;
@@ -146,6 +147,12 @@ const staffTemplates: Record<NotificationKind, Templates> = {
       `您已被指派参与调解案件 ${f.no}${opt(f.title, (t) => `「${t}」`)}${opt(f.unit, (u) => `（主办单位：${u}）`)}。`,
     en: (f) =>
       `You are assigned to mediation case ${f.no}${opt(f.title, (t) => ` "${t}"`)}${opt(f.unit, (u) => ` (led by ${u})`)}.`,
+  },
+  // A resident applied on the portal: `trackingNo` is the mediation case's number, `title` the dispute type.
+  'mediation.applied': {
+    'zh-CN': (f) => `居民通过门户申请调解：${f.no}${opt(f.title, (t) => `「${t}」`)}，请及时决定是否受理。`,
+    en: (f) =>
+      `A resident applied for mediation on the portal: ${f.no}${opt(f.title, (t) => ` "${t}"`)}; decide whether to accept it.`,
   },
   // Mediation reminders: `trackingNo` is the mediation case's number, `title` the deadline's date.
   'mediation.followup_due': {
