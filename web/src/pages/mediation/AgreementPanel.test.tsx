@@ -30,7 +30,7 @@ const SIGNED = agreement({
 
 function renderPanel(d: MediationDetail, language: 'zh-CN' | 'en' = 'zh-CN') {
   const done: MediationDetail[] = [];
-  const Panel = () => (
+  const panel = (
     <AgreementPanel
       detail={d}
       onDone={async (next) => {
@@ -39,7 +39,7 @@ function renderPanel(d: MediationDetail, language: 'zh-CN' | 'en' = 'zh-CN') {
       onStale={async () => {}}
     />
   );
-  renderAt(<Panel />, { url: '/admin/mediation/5', route: '/admin/mediation/:id', language });
+  renderAt(panel, { url: '/admin/mediation/5', route: '/admin/mediation/:id', language });
   return done;
 }
 
