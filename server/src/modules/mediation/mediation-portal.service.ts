@@ -33,14 +33,13 @@ function routeOf(disputeType: MediationApplicationBody['disputeType']) {
   return { scope: 'community', function: 'MEDIATION' } as const;
 }
 
-/** The application's text: what happened, then the other party as the resident described them. */
+/**
+ * The application's text: what happened, then the other party as the resident described them. Their
+ * phone stays out of the text (a party's phone is shown only to those whose role needs it).
+ */
 function factsOf(body: MediationApplicationBody): string {
   const other = body.otherParty;
-  const about = [
-    other.name,
-    other.phone ? `电话 ${other.phone}` : null,
-    other.address ? `地址 ${other.address}` : null,
-  ].filter(Boolean);
+  const about = [other.name, other.address ? `地址 ${other.address}` : null].filter(Boolean);
   return `${body.facts}\n\n对方当事人（申请人所述）：${about.join('；')}`;
 }
 
@@ -55,9 +54,9 @@ async function drawNumber(trx: Db, leadPath: string, now: string): Promise<strin
 /**
  * A signed-in resident applies for mediation: the application becomes a mediation case in status
  * applied at the organisation that takes such disputes where the community is, with the resident
- * (from the Person register, found by their verified phone) as the applicant. The other party stays
- * as the resident described them in the facts until the mediator registers them: a resident's word
- * about a third person does not make a record in the register. One transaction, history and audit.
+ * (from the Person register, found by their verified phone) as the applicant. The other party is
+ * described in the facts as the resident knows them, and is a respondent (a Person found or
+ * registered by phone) when the resident gave their phone. One transaction, history and audit.
  */
 export async function applyForMediation(
   db: Db,
@@ -105,22 +104,31 @@ export async function applyForMediation(
       created_at: now,
       updated_at: now,
     });
-    const personId =
+    const applicant =
       resident.personId ??
       (await findOrCreateReporter(trx, ctx, { name: resident.name, phone: resident.phone }, community.id));
-    await insertParty(trx, {
-      mediation_case_id: id,
-      person_id: personId,
-      role: 'applicant',
-      represents_id: null,
-      agent_kind: null,
-      relation: null,
-      sex: null,
-      age: null,
-      ethnicity: null,
-      occupation: null,
-      sort: 0,
-    });
+    // The other party becomes a party once there is a phone to find them by (the register's key).
+    const other = body.otherParty;
+    const respondent = other.phone
+      ? await findOrCreateReporter(trx, ctx, { name: other.name, phone: other.phone }, community.id)
+      : null;
+    for (const [sort, party] of [
+      { personId: applicant, role: 'applicant' as const },
+      ...(respondent === null ? [] : [{ personId: respondent, role: 'respondent' as const }]),
+    ].entries())
+      await insertParty(trx, {
+        mediation_case_id: id,
+        person_id: party.personId,
+        role: party.role,
+        represents_id: null,
+        agent_kind: null,
+        relation: null,
+        sex: null,
+        age: null,
+        ethnicity: null,
+        occupation: null,
+        sort,
+      });
     const data = { number, channel: 'portal', oral: false };
     await appendEvent(
       trx,

@@ -63,7 +63,13 @@ describe(`applying for mediation on the portal on ${testEngine}`, () => {
     expect(list.items.map((m: Json) => m.id)).toContain(application.id);
     const seen = expectStatus(await mediator.get(`/api/mediation/${application.id}`), 200);
     expect(seen).toMatchObject({ channel: 'portal', status: 'applied', sourceCase: null });
-    expect(seen.parties).toEqual([expect.objectContaining({ role: 'applicant', phone: '13805749901' })]);
+    // The other party is a respondent, found by the phone the resident gave, which stays out of the facts.
+    expect(seen.parties).toEqual([
+      expect.objectContaining({ role: 'applicant', phone: '13805749901' }),
+      expect.objectContaining({ role: 'respondent', name: '楼上301室住户', phone: '13805749902' }),
+    ]);
+    expect(seen.facts).toContain('对方当事人（申请人所述）：楼上301室住户；地址 公园路3号301室');
+    expect(seen.facts).not.toContain('13805749902');
     const events = expectStatus(await mediator.get(`/api/mediation/${application.id}/events`), 200);
     expect(events.items.map((e: Json) => e.action)).toEqual(['register']);
     const audit = await t.database.db
@@ -98,6 +104,13 @@ describe(`applying for mediation on the portal on ${testEngine}`, () => {
       201,
     );
     expect(labour.organisation.code).toBe('HS-LABOUR_MEDIATION');
+    // Without a phone the other party stays in the facts only: no Person is made from a name.
+    const parties = await t.database.db
+      .selectFrom('mediation_parties')
+      .select('role')
+      .where('mediation_case_id', '=', labour.id)
+      .execute();
+    expect(parties).toEqual([{ role: 'applicant' }]);
     const commercial = expectStatus(
       await resident.post('/api/portal/mediations', {
         ...neighbourDispute(),
