@@ -12,6 +12,7 @@ import enDispatch from './en/dispatch.json';
 import enInbox from './en/inbox.json';
 import enIntake from './en/intake.json';
 import enMediation from './en/mediation.json';
+import enMediationFigures from './en/mediation-figures.json';
 import enShell from './en/shell.json';
 import enSupervision from './en/supervision.json';
 import zhAdmin from './zh-CN/admin.json';
@@ -23,6 +24,7 @@ import zhDispatch from './zh-CN/dispatch.json';
 import zhInbox from './zh-CN/inbox.json';
 import zhIntake from './zh-CN/intake.json';
 import zhMediation from './zh-CN/mediation.json';
+import zhMediationFigures from './zh-CN/mediation-figures.json';
 import zhShell from './zh-CN/shell.json';
 import zhSupervision from './zh-CN/supervision.json';
 
@@ -38,6 +40,7 @@ export const workbenchZh = {
   admin: zhAdmin,
   dashboard: zhDashboard,
   mediation: zhMediation,
+  mediationFigures: zhMediationFigures,
 };
 
 export const workbenchEn: typeof workbenchZh = {
@@ -52,6 +55,7 @@ export const workbenchEn: typeof workbenchZh = {
   admin: enAdmin,
   dashboard: enDashboard,
   mediation: enMediation,
+  mediationFigures: enMediationFigures,
 };
 
 /** Adds the workbench's namespaces to an instance (once); the workbench calls it as it loads. */

@@ -2,6 +2,7 @@ import {
   AlertOutlined,
   ApiOutlined,
   AuditOutlined,
+  BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
   ClusterOutlined,
@@ -114,6 +115,14 @@ export const PAGES: WorkbenchPage[] = [
     path: 'mediation/:id',
     allowed: any('mediation.read'),
     page: page(() => import('../mediation/MediationPage.tsx'), 'MediationPage'),
+  },
+  {
+    key: 'mediationFigures',
+    path: 'mediation-figures',
+    menu: 'mediationFigures',
+    icon: <BarChartOutlined />,
+    allowed: any('mediation.read'),
+    page: page(() => import('../mediation-figures/MediationFiguresPage.tsx'), 'MediationFiguresPage'),
   },
   {
     key: 'cases',
