@@ -89,6 +89,49 @@ describe('mediation list', { timeout: 20_000 }, () => {
     await waitFor(() => expect(screen.getByTestId('location').textContent).toBe('/admin/mediation/9'));
   });
 
+  it("shows the mediators with their profiles and lets a unit head set one's employment and specialties", async () => {
+    const mediator = {
+      userId: 20,
+      name: '中山和好屋调解员',
+      unit: { id: 61, nameZh: '中山社区和好屋', nameEn: 'Zhongshan Reconciliation Room' },
+      employment: null,
+      specialties: [],
+      active: true,
+      version: null,
+      canEdit: true,
+    };
+    const { calls } = fakeServer({
+      'GET /api/org/tree': () => ({ status: 200, body: ORG_TREE }),
+      'GET /api/mediation': () => ({ status: 200, body: { items: [], nextBefore: null } }),
+      'GET /api/mediation/mediators': () => ({ status: 200, body: { items: [mediator] } }),
+      'PUT /api/mediation/mediators/20': () => ({
+        status: 200,
+        body: { ...mediator, employment: 'full_time', version: 1 },
+      }),
+    });
+    renderAt(<MediationListPage />, {
+      url: '/admin/mediation',
+      route: '/admin/mediation',
+      actions: ['mediation.read', 'mediation.manage_mediators'],
+    });
+    fireEvent.click(await screen.findByRole('button', { name: /调解员/ }));
+    expect(await screen.findByText('中山和好屋调解员')).toBeTruthy();
+    expect(screen.getByText('未填写')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '编辑 中山和好屋调解员 的调解员信息' }));
+    const dialog = (await screen.findByRole('form', { name: '编辑 中山和好屋调解员 的调解员信息' })).closest(
+      '.ant-modal',
+    ) as HTMLElement;
+    fireEvent.click(within(dialog).getByRole('radio', { name: '专职' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: /提\s*交/ }));
+    await waitFor(() => expect(calls.filter((c) => c.method === 'PUT')).toHaveLength(1));
+    expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({
+      employment: 'full_time',
+      specialties: [],
+      active: true,
+    });
+    expect(await screen.findByText('已保存调解员信息')).toBeTruthy();
+  });
+
   it('speaks English', async () => {
     fakeServer({
       'GET /api/org/tree': () => ({ status: 200, body: ORG_TREE }),

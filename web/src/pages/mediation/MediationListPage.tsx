@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Col, Form, Row, Select, Space, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { useUrlFilters } from '../../components/lists/url-filters.ts';
 import { useClient, useSession } from '../../components/session.tsx';
 import { useReference } from '../case/case-data.ts';
 import { DueTag, MediationStatusTag, partiesLine } from './labels.tsx';
+import { MediatorsDrawer } from './MediatorsDrawer.tsx';
 import {
   DISPUTE_TYPES,
   MEDIATION_FUNCTIONS,
@@ -46,6 +47,7 @@ export function MediationListPage() {
   const navigate = useNavigate();
   const { filters, set, key } = useUrlFilters(FILTER_KEYS);
   const [registering, setRegistering] = useState(false);
+  const [mediators, setMediators] = useState(false);
   const tree = useReference<Ok<'/api/org/tree'>>('/api/org/tree');
   const units = useMemo(() => mediationUnits(tree?.roots), [tree]);
 
@@ -66,11 +68,16 @@ export function MediationListPage() {
     <section>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <Typography.Title level={3}>{t('list.title')}</Typography.Title>
-        {session.can('mediation.register') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)}>
-            {t('register.button')}
+        <Space wrap>
+          <Button icon={<TeamOutlined />} onClick={() => setMediators(true)}>
+            {t('mediators.button')}
           </Button>
-        )}
+          {session.can('mediation.register') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)}>
+              {t('register.button')}
+            </Button>
+          )}
+        </Space>
       </Space>
       <Typography.Paragraph type="secondary">{t('list.lead')}</Typography.Paragraph>
       <Form layout="vertical" aria-label={t('common:list.filters')}>
@@ -142,6 +149,7 @@ export function MediationListPage() {
           },
         ]}
       />
+      {mediators && <MediatorsDrawer onClose={() => setMediators(false)} />}
       {registering && (
         <RegisterDialog
           units={units}
