@@ -123,6 +123,8 @@ describe('agreement editor', { timeout: 20_000 }, () => {
     renderPanel(detail({ status: 'agreed', abilities: AFTER, agreements: [SIGNED] }));
     expect(screen.getByText('已签署')).toBeTruthy();
     expect(screen.queryByRole('button', { name: /编\s*辑/ })).toBeNull();
+    // A change to a signed agreement is a new one superseding it, not a second one beside it.
+    expect(screen.queryByRole('button', { name: /起草调解协议/ })).toBeNull();
     expect(screen.getByText('当事人可在 2099-12-24 前共同向人民法院申请司法确认')).toBeTruthy();
     expect(screen.getByText('2099-12-11 · 核实防水修复和赔偿支付')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: /替\s*代/ }));

@@ -39,11 +39,13 @@ export function AgreementPanel({ detail, onDone, onStale }: Props) {
   const [open, setOpen] = useState<Open | null>(null);
   const can = detail.abilities;
   const hasDraft = detail.agreements.some((a) => a.status === 'draft');
+  // Once one is signed, a change is a new agreement superseding it (「替代」), never a second one beside it.
+  const hasSigned = detail.agreements.some((a) => a.status === 'signed');
   const close = () => setOpen(null);
   const common = { detail, onClose: close, onDone, onStale };
   return (
     <Flex vertical gap={12}>
-      {can.agreement && !hasDraft && (
+      {can.agreement && !hasDraft && !hasSigned && (
         <div>
           <Button icon={<PlusOutlined />} onClick={() => setOpen({ kind: 'draft' })}>
             {t('agreement.new')}

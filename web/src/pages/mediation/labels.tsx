@@ -25,14 +25,15 @@ export function DueTag({
   m: Pick<MediationSummary, 'dueAt' | 'overdue' | 'arbitrationOpen' | 'status'>;
 }) {
   const { t, i18n } = useTranslation('mediation');
-  if (!m.dueAt) return <>—</>;
   const open = m.status === 'accepted' || m.status === 'in_progress';
+  // The limit matters while the case is being mediated; a closed one shows its outcome instead.
+  if (!m.dueAt || !open) return <>—</>;
   const when = formatDateTime(m.dueAt, i18n.language);
   return (
     <>
       <Tooltip title={when}>
-        <Tag color={!open ? 'default' : m.overdue ? 'error' : 'processing'}>
-          {m.overdue && open ? t('due.overdue', { when }) : t('due.by', { when })}
+        <Tag color={m.overdue ? 'error' : 'processing'}>
+          {m.overdue ? t('due.overdue', { when }) : t('due.by', { when })}
         </Tag>
       </Tooltip>
       {m.arbitrationOpen && <Tag color="volcano">{t('due.arbitrationOpen')}</Tag>}
