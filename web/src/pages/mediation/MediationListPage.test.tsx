@@ -89,6 +89,47 @@ describe('mediation list', { timeout: 20_000 }, () => {
     await waitFor(() => expect(screen.getByTestId('location').textContent).toBe('/admin/mediation/9'));
   });
 
+  it('names a party already in the Person register by id, not as a new person', async () => {
+    const known = {
+      id: 102,
+      name: '李建国',
+      phone: '13805740002',
+      phoneMasked: false,
+      idNumber: null,
+      idNumberMasked: false,
+      birthDate: null,
+      sex: 'male',
+      address: '公园路3号301室',
+      unit: { id: 44, nameZh: '中山社区', nameEn: 'Zhongshan Community' },
+      confidential: false,
+    };
+    const { calls } = fakeServer({
+      'GET /api/org/tree': () => ({ status: 200, body: ORG_TREE }),
+      'GET /api/mediation': () => ({ status: 200, body: { items: [], nextBefore: null } }),
+      [`GET /api/persons?q=${encodeURIComponent('李建')}&limit=10`]: () => ({
+        status: 200,
+        body: { items: [known], nextAfter: null },
+      }),
+      'POST /api/mediation': () => ({ status: 201, body: detail({ id: 9 }) }),
+    });
+    renderAt(<MediationListPage />, { url: '/admin/mediation', route: '/admin/mediation' });
+    fireEvent.click(await screen.findByRole('button', { name: /登记调解/ }));
+    const dialog = await screen.findByRole('dialog');
+    type(within(dialog).getAllByLabelText('姓名')[0] as HTMLElement, '王秀英');
+    const finder = within(dialog).getAllByRole('combobox', { name: '人员库中查找' })[1] as HTMLElement;
+    fireEvent.mouseDown(finder);
+    type(finder, '李建');
+    fireEvent.click(await screen.findByText('李建国 · 13805740002 · 公园路3号301室'));
+    fireEvent.mouseDown(within(dialog).getByRole('combobox', { name: '纠纷类型' }));
+    fireEvent.click(await screen.findByText('邻里纠纷', { selector: '.ant-select-item-option-content' }));
+    type(within(dialog).getByLabelText('纠纷事实'), '楼上漏水');
+    type(within(dialog).getByLabelText('申请事项'), '请求修复');
+    fireEvent.click(within(dialog).getByRole('button', { name: /提\s*交/ }));
+    await waitFor(() => expect(posts(calls, '/api/mediation')).toHaveLength(1));
+    const body = posts(calls, '/api/mediation')[0]?.body as { parties: unknown[] };
+    expect(body.parties[1]).toEqual({ role: 'respondent', personId: 102, sex: 'male' });
+  });
+
   it("shows the mediators with their profiles and lets a unit head set one's employment and specialties", async () => {
     const mediator = {
       userId: 20,

@@ -2,6 +2,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { optionalText, type PartyInput } from './mediation-data.ts';
+import { PersonPicker } from './PersonPicker.tsx';
 
 /** One party as typed in the form: a new person with the particulars the agreement needs. */
 export interface PartyValues {
@@ -19,6 +20,8 @@ export interface PartyValues {
   relation?: string;
   /** Opening from a case: this party is the case's reporter, already in the Person register. */
   caseReporter?: boolean;
+  /** Someone already in the Person register. */
+  personId?: number;
 }
 
 export const NEW_APPLICANT: PartyValues = { role: 'applicant', name: '' };
@@ -30,14 +33,16 @@ export function partiesBody(parties: PartyValues[]): PartyInput[] {
     role: p.role,
     ...(p.caseReporter
       ? { caseReporter: true as const }
-      : {
-          person: {
-            name: p.name.trim(),
-            phone: optionalText(p.phone) ?? null,
-            idNumber: optionalText(p.idNumber) ?? null,
-            address: optionalText(p.address) ?? null,
-          },
-        }),
+      : p.personId !== undefined
+        ? { personId: p.personId }
+        : {
+            person: {
+              name: p.name.trim(),
+              phone: optionalText(p.phone) ?? null,
+              idNumber: optionalText(p.idNumber) ?? null,
+              address: optionalText(p.address) ?? null,
+            },
+          }),
     sex: p.sex,
     age: typeof p.age === 'number' ? p.age : undefined,
     ethnicity: optionalText(p.ethnicity),
@@ -66,6 +71,9 @@ export function PartiesFields({ reporter }: { reporter?: string | null } = {}) {
           {fields.map((field, i) => {
             const role = parties[i]?.role;
             const isReporter = parties[i]?.caseReporter === true;
+            const registered = parties[i]?.personId !== undefined;
+            // A known person (the case's reporter, or one picked from the register) needs no particulars typed.
+            const known = isReporter || registered;
             return (
               <Card
                 key={field.key}
@@ -102,18 +110,29 @@ export function PartiesFields({ reporter }: { reporter?: string | null } = {}) {
                         </Form.Item>
                       </Col>
                     )}
-                  <Col xs={24} sm={8} hidden={isReporter}>
+                  {!isReporter && (
+                    <Col xs={24} sm={16}>
+                      <Form.Item name={[field.name, 'personId']} label={t('parties.find')}>
+                        <PersonPicker
+                          label={t('parties.find')}
+                          onPicked={(person) => {
+                            form.setFieldValue(['parties', field.name, 'name'], person?.name ?? '');
+                            if (person?.sex) form.setFieldValue(['parties', field.name, 'sex'], person.sex);
+                          }}
+                        />
+                      </Form.Item>
+                    </Col>
+                  )}
+                  <Col xs={24} sm={8} hidden={known}>
                     <Form.Item
                       name={[field.name, 'name']}
                       label={t('parties.name')}
-                      rules={
-                        isReporter ? [] : [{ required: true, whitespace: true, message: t('form.required') }]
-                      }
+                      rules={known ? [] : [{ required: true, whitespace: true, message: t('form.required') }]}
                     >
                       <Input maxLength={100} />
                     </Form.Item>
                   </Col>
-                  <Col xs={24} sm={8} hidden={isReporter}>
+                  <Col xs={24} sm={8} hidden={known}>
                     <Form.Item name={[field.name, 'phone']} label={t('parties.phone')}>
                       <Input maxLength={20} />
                     </Form.Item>
@@ -144,12 +163,12 @@ export function PartiesFields({ reporter }: { reporter?: string | null } = {}) {
                       <Input maxLength={200} />
                     </Form.Item>
                   </Col>
-                  <Col xs={24} sm={10} hidden={isReporter}>
+                  <Col xs={24} sm={10} hidden={known}>
                     <Form.Item name={[field.name, 'idNumber']} label={t('parties.idNumber')}>
                       <Input maxLength={18} />
                     </Form.Item>
                   </Col>
-                  <Col xs={24} sm={14} hidden={isReporter}>
+                  <Col xs={24} sm={14} hidden={known}>
                     <Form.Item name={[field.name, 'address']} label={t('parties.address')}>
                       <Input maxLength={200} />
                     </Form.Item>
