@@ -174,6 +174,64 @@ describe('mediation case page', { timeout: 20_000 }, () => {
     });
   });
 
+  it('names the mediators, one leading, and a joint organisation', async () => {
+    const { calls } = renderCase(
+      () =>
+        detail({
+          status: 'accepted',
+          disputeType: 'labour',
+          mediators: [{ userId: 20, name: '中山和好屋调解员', lead: true }],
+          abilities: { ...NO_ABILITIES, assign: true },
+        }),
+      {
+        'GET /api/mediation/mediators': () => ({
+          status: 200,
+          body: {
+            items: [
+              {
+                userId: 31,
+                name: '劳动调解员',
+                unit: { id: 62, nameZh: '区劳动争议联合调解中心', nameEn: 'Labour centre' },
+                employment: 'full_time',
+                specialties: ['劳动争议'],
+                active: true,
+                version: 1,
+                canEdit: false,
+              },
+            ],
+          },
+        }),
+        'POST /api/mediation/5/assign': () => ({ status: 200, body: detail() }),
+      },
+    );
+    fireEvent.click(within(await toolbar()).getByRole('button', { name: /指派调解员/ }));
+    const dialog = await screen.findByRole('dialog');
+    const mediators = within(dialog).getByRole('combobox', { name: '调解员' });
+    fireEvent.mouseDown(mediators);
+    fireEvent.click(
+      await screen.findByText('劳动调解员 · 区劳动争议联合调解中心', {
+        selector: '.ant-select-item-option-content',
+      }),
+    );
+    fireEvent.click(
+      await within(dialog).findByRole('radio', { name: '劳动调解员 · 区劳动争议联合调解中心' }),
+    );
+    fireEvent.mouseDown(within(dialog).getByRole('combobox', { name: '联合调解组织' }));
+    fireEvent.click(
+      await screen.findByText('区劳动争议联合调解中心', { selector: '.ant-select-item-option-content' }),
+    );
+    fireEvent.click(within(dialog).getByRole('button', { name: /提\s*交/ }));
+    await waitFor(() => expect(posts(calls, '/api/mediation/5/assign')).toHaveLength(1));
+    expect(posts(calls, '/api/mediation/5/assign')[0]?.body).toEqual({
+      mediators: [
+        { userId: 20, lead: false },
+        { userId: 31, lead: true },
+      ],
+      jointUnitIds: [62],
+      version: 3,
+    });
+  });
+
   it('reloads and says so when someone else changed the case (409)', async () => {
     let reads = 0;
     renderCase(
