@@ -31,8 +31,13 @@ describe(`the shequ command line (${testEngine})`, () => {
   }
 
   function shequ(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+    return shequWithin(30_000, ...args);
+  }
+
+  /** A command that trains a model first (classify on a database without a district builds the demo one). */
+  function shequWithin(ms: number, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
     return new Promise((resolve) => {
-      execFile(process.execPath, [bin, ...args], { env: env(), timeout: 30_000 }, (error, stdout, stderr) => {
+      execFile(process.execPath, [bin, ...args], { env: env(), timeout: ms }, (error, stdout, stderr) => {
         resolve({ code: error ? Number(error.code ?? 1) : 0, out: stdout, err: stderr });
       });
     });
@@ -127,4 +132,34 @@ describe(`the shequ command line (${testEngine})`, () => {
     copy.close();
     expect(row.n).toBe(8);
   });
+
+  it('classifies a file of texts (a byte-order mark and CRLF lines too), and measures labelled ones', async () => {
+    const input = path.join(workDir, 'texts.jsonl');
+    fs.writeFileSync(
+      input,
+      '\uFEFF{"id":"a","text":"楼上天天半夜拖椅子，吵得睡不着，天一社区","category":"EN02","street":"JX"}\r\n' +
+        '{"id":2,"text":"路灯坏了好几天","category":"UM06","street":null}\r\n',
+    );
+    const plain = await shequWithin(90_000, 'classify', '--in', input);
+    expect(plain.code).toBe(0);
+    const lines = plain.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.id)).toEqual(['a', 2]);
+    expect(lines[0].categories).toHaveLength(3);
+    expect(lines[0].categories[0].code).toBe('EN02');
+    expect(lines[0].street).toBe('JX');
+    expect(lines[1]).toMatchObject({ street: null });
+
+    const measured = await shequWithin(90_000, 'classify', '--in', input, '--eval');
+    expect(measured.code).toBe(0);
+    expect(measured.out).toContain('Top-1 accuracy:  100.0% (2/2)');
+    expect(measured.out).toContain('Street accuracy: 100.0% (1/1)');
+
+    fs.writeFileSync(input, '{"text":"没有编号"}\n');
+    const bad = await shequ('classify', '--in', input);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toContain('line 1');
+  }, 240_000);
 });

@@ -26,7 +26,8 @@ const InputLine = z.object({
 type InputLine = z.infer<typeof InputLine>;
 
 function readLines(file: string): InputLine[] {
-  const text = fs.readFileSync(path.resolve(file), 'utf8');
+  // A byte-order mark (files saved by some Windows editors) is not part of the first line's JSON.
+  const text = fs.readFileSync(path.resolve(file), 'utf8').replace(/^\uFEFF/, '');
   const lines: InputLine[] = [];
   text.split('\n').forEach((line, i) => {
     if (line.trim() === '') return;
