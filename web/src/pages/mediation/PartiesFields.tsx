@@ -127,7 +127,20 @@ export function PartiesFields({ reporter }: { reporter?: string | null } = {}) {
                     <Form.Item
                       name={[field.name, 'name']}
                       label={t('parties.name')}
-                      rules={known ? [] : [{ required: true, whitespace: true, message: t('form.required') }]}
+                      rules={[
+                        // Read at validation time, not from the last render: a party just marked as the
+                        // case's reporter (or picked from the register) needs no name typed.
+                        ({ getFieldValue }) => ({
+                          validator(_, value?: string) {
+                            const party = getFieldValue(['parties', field.name]) as
+                              | { caseReporter?: boolean; personId?: number }
+                              | undefined;
+                            if (party?.caseReporter || party?.personId || value?.trim())
+                              return Promise.resolve();
+                            return Promise.reject(new Error(t('form.required')));
+                          },
+                        }),
+                      ]}
                     >
                       <Input maxLength={100} />
                     </Form.Item>
