@@ -79,6 +79,14 @@ const customMessages: Record<string, Record<Lang, string>> = {
   },
   party_index: { 'zh-CN': '被代理的当事人序号无效', en: 'no such party to represent' },
   agreement_not_signed: { 'zh-CN': '只能替代已签署的协议', en: 'only a signed agreement can be superseded' },
+  agreement_draft_open: {
+    'zh-CN': '已有一份未签署的协议草稿，请修改或签署它',
+    en: 'an unsigned draft exists: edit or sign it',
+  },
+  agreement_supersede_signed: {
+    'zh-CN': '已有签署的协议，新协议须注明替代它',
+    en: 'a signed agreement exists: a new one must supersede it',
+  },
   unit_not_found: { 'zh-CN': '找不到该单位或已停用', en: 'no such active unit' },
   category_not_found: { 'zh-CN': '找不到该分类或已停用', en: 'no such active category' },
   category_required: { 'zh-CN': '派单前须先确定分类', en: 'choose a category before dispatching' },

@@ -53,6 +53,19 @@ export async function createAgreement(
       });
       if (old.status !== 'signed') throw invalidField('supersedesId', 'invalid', 'agreement_not_signed');
     }
+    // One agreement in force or in the making at a time: a second draft beside a draft, or a new one
+    // beside a signed agreement it does not supersede, would leave the parties two to perform.
+    const live = await trx
+      .selectFrom('mediation_agreements')
+      .select(['id', 'status'])
+      .where('mediation_case_id', '=', id)
+      .where('status', 'in', ['draft', 'signed'])
+      .execute();
+    if (live.some((a) => a.status === 'draft'))
+      throw invalidField('supersedesId', 'conflict', 'agreement_draft_open');
+    const signed = live.find((a) => a.status === 'signed');
+    if (signed && body.supersedesId !== signed.id)
+      throw invalidField('supersedesId', 'required', 'agreement_supersede_signed');
     const last = await trx
       .selectFrom('mediation_agreements')
       .select((eb) => eb.fn.max('seq').as('seq'))

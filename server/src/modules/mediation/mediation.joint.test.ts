@@ -227,6 +227,18 @@ describe(`mediation organisations and mediators on ${testEngine}`, () => {
       }),
       200,
     );
+    // A new agreement beside the signed one must say it replaces it: two would leave two to perform.
+    const beside: Json = expectStatus(
+      await mediator.post(`/api/mediation/${m.id}/agreements`, {
+        version: m.version,
+        ...terms,
+        terms: ['另一份'],
+        performanceDueOn: '2026-12-10',
+      }),
+      400,
+    );
+    expect(beside.error.details[0]).toMatchObject({ path: 'body.supersedesId' });
+    expect(beside.error.details[0].message).toContain('替代');
     m = expectStatus(
       await mediator.post(`/api/mediation/${m.id}/agreements`, {
         version: m.version,
@@ -238,6 +250,17 @@ describe(`mediation organisations and mediators on ${testEngine}`, () => {
       200,
     );
     const second = m.agreements[1];
+    // And only one draft at a time.
+    expectStatus(
+      await mediator.post(`/api/mediation/${m.id}/agreements`, {
+        version: m.version,
+        ...terms,
+        terms: ['第三份'],
+        performanceDueOn: '2026-12-10',
+        supersedesId: first.id,
+      }),
+      400,
+    );
     expect(m.agreements[0].status).toBe('signed');
     m = expectStatus(
       await mediator.post(`/api/mediation/${m.id}/agreements/${second.id}/sign`, { version: m.version }),
