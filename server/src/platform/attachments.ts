@@ -49,3 +49,48 @@ export function openAttachment(dataDir: string, sha256: string): fs.ReadStream |
   const file = fileFor(dataDir, sha256);
   return fs.existsSync(file) ? fs.createReadStream(file) : null;
 }
+
+/** A file of an upload: stored, with the name the client gave it. */
+export type UploadedFile = StoredFile & { fileName: string };
+
+/** One part of a multipart request, as far as uploads read it (what @fastify/multipart yields). */
+type UploadPart =
+  | { type: 'field'; fieldname: string; value: unknown }
+  | { type: 'file'; filename: string; toBuffer: () => Promise<Buffer> };
+
+/**
+ * Reads a multipart upload: stores every file, keeps the text fields, and answers the size limit,
+ * too many files or no file at all with the one localised error each (never a 500).
+ */
+export async function readUpload(
+  parts: AsyncIterable<UploadPart>,
+  dataDir: string,
+  maxBytes: number,
+): Promise<{ files: UploadedFile[]; fields: Map<string, string> }> {
+  const files: UploadedFile[] = [];
+  const fields = new Map<string, string>();
+  try {
+    for await (const part of parts) {
+      if (part.type === 'field') {
+        fields.set(part.fieldname, String(part.value));
+        continue;
+      }
+      const content = await part.toBuffer();
+      files.push({
+        ...(await storeAttachment(dataDir, content)),
+        fileName: part.filename.slice(0, 200) || 'file',
+      });
+    }
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE')
+      throw new AppError('case.attachment_too_large', { limit: Math.round(maxBytes / 1_048_576) });
+    if (code === 'FST_FILES_LIMIT') throw new AppError('request.invalid', { fields: 'body' });
+    throw error;
+  }
+  if (files.length === 0)
+    throw new AppError('request.invalid', { fields: 'body.file' }, [
+      { path: 'body.file', code: 'required', message: 'file', i18n: 'file_required' },
+    ]);
+  return { files, fields };
+}

@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { storeAttachment } from '../../platform/attachments.ts';
+import { readUpload } from '../../platform/attachments.ts';
 import { AppError } from '../../platform/errors.ts';
 import { auditContext, requireSignedIn } from '../../platform/http.ts';
 import { duplicateRoutes } from '../duplicates/duplicates.routes.ts';
@@ -240,28 +240,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       requireSignedIn(request);
       const ctx = auditContext(request);
       if (!request.isMultipart()) throw new AppError('request.unsupported_type');
-      const files = [];
-      try {
-        for await (const part of request.files()) {
-          const content = await part.toBuffer();
-          files.push({
-            ...(await storeAttachment(dataDir, content)),
-            fileName: part.filename.slice(0, 200) || 'file',
-          });
-        }
-      } catch (error) {
-        const code = (error as { code?: string }).code;
-        if (code === 'FST_REQ_FILE_TOO_LARGE')
-          throw new AppError('case.attachment_too_large', {
-            limit: Math.round(attachmentMaxBytes / 1_048_576),
-          });
-        if (code === 'FST_FILES_LIMIT') throw new AppError('request.invalid', { fields: 'body' });
-        throw error;
-      }
-      if (files.length === 0)
-        throw new AppError('request.invalid', { fields: 'body.file' }, [
-          { path: 'body.file', code: 'required', message: 'file', i18n: 'file_required' },
-        ]);
+      const { files } = await readUpload(request.parts(), dataDir, attachmentMaxBytes);
       await attachFiles(db, ctx, request.params.id, files);
       return getCaseDetail(db, ctx, request.params.id);
     },

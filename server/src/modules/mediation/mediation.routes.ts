@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { storeAttachment } from '../../platform/attachments.ts';
+import { readUpload } from '../../platform/attachments.ts';
 import type { AuditContext } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { auditContext, requireSignedIn } from '../../platform/http.ts';
@@ -289,34 +289,8 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
       requireSignedIn(request);
       const ctx = auditContext(request);
       if (!request.isMultipart()) throw new AppError('request.unsupported_type');
-      const files = [];
-      let description: string | null = null;
-      try {
-        for await (const part of request.parts()) {
-          if (part.type === 'field') {
-            if (part.fieldname === 'description')
-              description = String(part.value).trim().slice(0, 500) || null;
-            continue;
-          }
-          const content = await part.toBuffer();
-          files.push({
-            ...(await storeAttachment(dataDir, content)),
-            fileName: part.filename.slice(0, 200) || 'file',
-          });
-        }
-      } catch (error) {
-        const code = (error as { code?: string }).code;
-        if (code === 'FST_REQ_FILE_TOO_LARGE')
-          throw new AppError('case.attachment_too_large', {
-            limit: Math.round(attachmentMaxBytes / 1_048_576),
-          });
-        if (code === 'FST_FILES_LIMIT') throw new AppError('request.invalid', { fields: 'body' });
-        throw error;
-      }
-      if (files.length === 0)
-        throw new AppError('request.invalid', { fields: 'body.file' }, [
-          { path: 'body.file', code: 'required', message: 'file', i18n: 'file_required' },
-        ]);
+      const { files, fields } = await readUpload(request.parts(), dataDir, attachmentMaxBytes);
+      const description = fields.get('description')?.trim().slice(0, 500) || null;
       await attachFiles(db, ctx, request.params.id, files, description);
       return detail(ctx, request.params.id);
     },
