@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { CaseDetail, CaseEvent, Ok } from '../../api/http.ts';
-import { ApiError, type Client } from '../../api/workbench.ts';
+import type { Client } from '../../api/workbench.ts';
+import { useRecordWithHistory } from '../../components/record/useRecordWithHistory.ts';
 import { useClient } from '../../components/session.tsx';
 
 export type { CaseDetail, CaseEvent };
@@ -11,8 +12,7 @@ export type CategoryView = Catalogue['groups'][number]['categories'][number];
 export type OrgTreeNode = Ok<'/api/org/tree'>['roots'][number];
 export type CaseAttachment = CaseDetail['attachments'][number];
 
-/** How loading the case ended when it did not: hidden and missing look the same. */
-export type LoadFailure = { kind: 'not_found' } | { kind: 'error'; message: string };
+export type { LoadFailure } from '../../components/record/useRecordWithHistory.ts';
 
 /** The case's own URL under /api. */
 export const casePath = (id: number | string, rest = '') => `/api/cases/${id}${rest}`;
@@ -21,56 +21,9 @@ export const casePath = (id: number | string, rest = '') => `/api/cases/${id}${r
 export const attachmentUrl = (caseId: number, attachmentId: number) =>
   casePath(caseId, `/attachments/${attachmentId}`);
 
-/**
- * The case and its history, loaded together and reloaded after every action. A case the user may
- * not see answers 404 (or 403, or 400 for a nonsense id): all of them show as "not found".
- */
+/** The case and its history, loaded together and reloaded after every action. */
 export function useCase(id: string | undefined) {
-  const client = useClient();
-  const [detail, setDetail] = useState<CaseDetail | null>(null);
-  const [events, setEvents] = useState<CaseEvent[]>([]);
-  const [failure, setFailure] = useState<LoadFailure | null>(null);
-  const [loading, setLoading] = useState(true);
-  const request = useRef(0);
-
-  const reload = useCallback(async () => {
-    const mine = ++request.current;
-    setLoading(true);
-    try {
-      if (!id || !/^\d+$/.test(id)) throw new ApiError(404, 'record.not_found', '');
-      const [d, e] = await Promise.all([
-        client.get<CaseDetail>(casePath(id)),
-        client.get<Ok<'/api/cases/{id}/events'>>(casePath(id, '/events')),
-      ]);
-      if (mine !== request.current) return;
-      setDetail(d);
-      setEvents(e.items);
-      setFailure(null);
-    } catch (error) {
-      if (mine !== request.current) return;
-      setDetail(null);
-      setFailure(
-        error instanceof ApiError && [400, 403, 404].includes(error.status)
-          ? { kind: 'not_found' }
-          : { kind: 'error', message: error instanceof Error ? error.message : String(error) },
-      );
-    } finally {
-      if (mine === request.current) setLoading(false);
-    }
-  }, [client, id]);
-
-  useEffect(() => void reload(), [reload]);
-
-  /** An action answered with the case as it now is: show it at once, then fetch the history. */
-  const applied = useCallback(
-    async (next: CaseDetail) => {
-      setDetail(next);
-      await reload();
-    },
-    [reload],
-  );
-
-  return { detail, events, failure, loading, reload, applied };
+  return useRecordWithHistory<CaseDetail, CaseEvent>(id, casePath);
 }
 
 const cache = new WeakMap<Client, Map<string, Promise<unknown>>>();

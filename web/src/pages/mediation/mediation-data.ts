@@ -1,7 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BodyOf, Ok } from '../../api/http.ts';
-import { ApiError } from '../../api/workbench.ts';
-import { useClient } from '../../components/session.tsx';
+import { useRecordWithHistory } from '../../components/record/useRecordWithHistory.ts';
 import { PLATFORM_TIME_ZONE } from '../../i18n/format.ts';
 
 export type MediationDetail = Ok<'/api/mediation/{id}'>;
@@ -74,62 +72,14 @@ export const beijingToday = (at: Date = new Date()) => beijingWallClock(at).slic
 /** A wall-clock `YYYY-MM-DDTHH:mm` read as Beijing time, as the instant the API takes. */
 export const fromBeijing = (wallClock: string) => `${wallClock.slice(0, 16)}:00+08:00`;
 
-/** How loading ended when it did not: hidden and missing look the same. */
-export type LoadFailure = { kind: 'not_found' } | { kind: 'error'; message: string };
+export type { LoadFailure } from '../../components/record/useRecordWithHistory.ts';
 
 /** The mediation case and its history, loaded together and reloaded after every action. */
 export function useMediation(id: string | undefined) {
-  const client = useClient();
-  const [detail, setDetail] = useState<MediationDetail | null>(null);
-  const [events, setEvents] = useState<MediationEvent[]>([]);
-  const [failure, setFailure] = useState<LoadFailure | null>(null);
-  const [loading, setLoading] = useState(true);
-  const request = useRef(0);
-
-  const reload = useCallback(async () => {
-    const mine = ++request.current;
-    setLoading(true);
-    try {
-      if (!id || !/^\d+$/.test(id)) throw new ApiError(404, 'record.not_found', '');
-      const [d, e] = await Promise.all([
-        client.get<MediationDetail>(mediationPath(id)),
-        client.get<Ok<'/api/mediation/{id}/events'>>(mediationPath(id, '/events')),
-      ]);
-      if (mine !== request.current) return;
-      setDetail(d);
-      setEvents(e.items);
-      setFailure(null);
-    } catch (error) {
-      if (mine !== request.current) return;
-      setDetail(null);
-      setFailure(
-        error instanceof ApiError && [400, 403, 404].includes(error.status)
-          ? { kind: 'not_found' }
-          : { kind: 'error', message: error instanceof Error ? error.message : String(error) },
-      );
-    } finally {
-      if (mine === request.current) setLoading(false);
-    }
-  }, [client, id]);
-
-  useEffect(() => void reload(), [reload]);
-
-  /** An action answered with the case as it now is: show it at once, then fetch the history. */
-  const applied = useCallback(
-    async (next: MediationDetail) => {
-      setDetail(next);
-      await reload();
-    },
-    [reload],
-  );
-
-  return { detail, events, failure, loading, reload, applied };
+  return useRecordWithHistory<MediationDetail, MediationEvent>(id, mediationPath);
 }
 
-/** A text typed in a form, or nothing when only spaces were typed. */
-export function optionalText(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
+export { optionalText } from '../case/action-types.ts';
 
 /** Lines of a text area as a list, blank lines dropped. */
 export function lines(value: unknown): string[] {
