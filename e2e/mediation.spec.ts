@@ -1,32 +1,10 @@
-import { type Browser, type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test';
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { label, password, signedIn } from './support.ts';
 
 // People's mediation in the staff workbench, the issue's "Done when" path: a neighbour dispute phoned
 // into the help line goes to 中山社区和好屋, whose mediator turns it into a mediation case, holds two
 // sessions, drafts and signs the agreement (its PDF downloadable), sees the judicial-confirmation
 // window, and closes the case as agreed: the help-line case is resolved with the outcome.
-
-const password = process.env.SHEQU_E2E_PASSWORD ?? '';
-const DESKTOP = { width: 1366, height: 900 };
-
-/** antd writes a space between the two characters of a two-character button: match either way. */
-function label(text: string): RegExp {
-  return new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`);
-}
-
-async function signedIn(
-  browser: Browser,
-  username: string,
-  path = '/admin',
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: DESKTOP });
-  const page = await context.newPage();
-  await page.goto(path);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByLabel('密码').press('Enter');
-  await expect(page.getByTestId('account-menu')).toBeVisible();
-  return { context, page };
-}
 
 /** The open dialog with this title, once it has settled. */
 async function dialogOf(page: Page, title: string): Promise<Locator> {

@@ -1,43 +1,11 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test';
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { choose, menuLink, screenshots, shoot, signedIn } from './support.ts';
 
 // Issue #8 as a new user tries it, in real Chromium against the demo district: a dispatcher finds the
 // cases about 低保 by the word (ranked, the word marked, only what their scope allows), and an agent
 // who takes the same pothole twice is offered the first case and merges the second call into it in
 // one click. With SHEQU_SCREENSHOTS=1 the journeys also refresh docs/screenshots/workbench-search.png
 // and workbench-duplicates.png (README, "The staff workbench").
-
-const password = process.env.SHEQU_E2E_PASSWORD ?? '';
-const DESKTOP = { width: 1366, height: 900 };
-
-/** A browser of this staff member's own, signed in to the workbench at `path`. */
-async function signedIn(
-  browser: Browser,
-  username: string,
-  path = '/admin',
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: DESKTOP });
-  const page = await context.newPage();
-  await page.goto(path);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByLabel('密码').press('Enter');
-  await expect(page.getByTestId('account-menu')).toBeVisible();
-  return { context, page };
-}
-
-/** Picks a radio button by its text (antd hides the input itself behind its label). */
-async function choose(scope: Page | Locator, name: string): Promise<void> {
-  const radio = scope.getByRole('radio', { name, exact: true });
-  await radio.locator('xpath=ancestor::label[1]').click();
-  await expect(radio).toBeChecked();
-}
-
-/** The side menu's link to a page. */
-function menuLink(page: Page, name: string): Locator {
-  return page.getByRole('menu').getByRole('link', { name, exact: true });
-}
 
 /** The link in a row that opens its case (its text is the tracking number). */
 function openLink(scope: Page | Locator): Locator {
@@ -47,20 +15,6 @@ function openLink(scope: Page | Locator): Locator {
 /** The rows of a worklist or of search results: each opens its case. */
 function caseRows(page: Page): Locator {
   return page.getByRole('row').filter({ has: openLink(page) });
-}
-
-const screenshots = process.env.SHEQU_SCREENSHOTS === '1';
-const SHOTS = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
-
-/** A picture for the README, of the page as it is now. */
-async function shoot(page: Page, name: string, fullPage = false): Promise<void> {
-  await page.mouse.move(0, 0);
-  await page.screenshot({
-    path: path.join(SHOTS, `${name}.png`),
-    fullPage,
-    animations: 'disabled',
-    caret: 'hide',
-  });
 }
 
 const NOT_FOUND = '没有找到包含这些词的工单，试试换个说法或放宽筛选条件';

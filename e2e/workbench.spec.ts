@@ -1,57 +1,10 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import {
-  type APIRequestContext,
-  type Browser,
-  type BrowserContext,
-  expect,
-  type Locator,
-  type Page,
-  test,
-} from '@playwright/test';
+import { type APIRequestContext, expect, type Locator, type Page, test } from '@playwright/test';
+import { choose, label, menuLink, PHONE, password, screenshots, shoot, signedIn } from './support.ts';
 
 // The staff workbench (/admin) in real Chromium against the demo district: one case from the call to
 // its archive, passed from user to user, each in a browser of their own; what another street may not
 // see; the English interface; the intake on a phone. With SHEQU_SCREENSHOTS=1 the last test also
 // refreshes the pictures in docs/screenshots (README, "The staff workbench").
-
-const password = process.env.SHEQU_E2E_PASSWORD ?? '';
-const DESKTOP = { width: 1366, height: 900 };
-const PHONE = { width: 390, height: 844 };
-
-/** antd writes a space between the two characters of a two-character button (登 录): match either way. */
-function label(text: string): RegExp {
-  return new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`);
-}
-
-/** A browser of this staff member's own, signed in to the workbench at `path`. */
-async function signedIn(
-  browser: Browser,
-  username: string,
-  path = '/admin',
-  viewport = DESKTOP,
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  await page.goto(path);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByLabel('密码').press('Enter');
-  await expect(page.getByTestId('account-menu')).toBeVisible();
-  return { context, page };
-}
-
-/** Picks a radio button by its text (antd hides the input itself behind its label). */
-async function choose(scope: Page | Locator, name: string): Promise<void> {
-  const radio = scope.getByRole('radio', { name, exact: true });
-  await radio.locator('xpath=ancestor::label[1]').click();
-  await expect(radio).toBeChecked();
-}
-
-/** The side menu's link to a page. */
-function menuLink(page: Page, name: string): Locator {
-  return page.getByRole('menu').getByRole('link', { name, exact: true });
-}
 
 /** The open action dialog, submitted with its button. */
 async function submitDialog(page: Page, title: string): Promise<void> {
@@ -111,20 +64,6 @@ function sitePhoto(page: Page): Promise<Buffer> {
       return canvas.toDataURL('image/png').split(',')[1] as string;
     })
     .then((base64) => Buffer.from(base64, 'base64'));
-}
-
-const screenshots = process.env.SHEQU_SCREENSHOTS === '1';
-const SHOTS = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
-
-/** A picture for the README, of the page as it is now. */
-async function shoot(page: Page, name: string, fullPage = false): Promise<void> {
-  await page.mouse.move(0, 0);
-  await page.screenshot({
-    path: path.join(SHOTS, `${name}.png`),
-    fullPage,
-    animations: 'disabled',
-    caret: 'hide',
-  });
 }
 
 /** More of an afternoon's calls, filed through the API as the agent: pages with more than one row. */
